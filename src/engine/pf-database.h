@@ -1,0 +1,101 @@
+/* pf-database.h — a read-only connection to one database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pf-connection-profile.h"
+#include "pf-schema.h"
+
+G_BEGIN_DECLS
+
+#define PF_DATABASE_ERROR (pf_database_error_quark ())
+
+typedef enum {
+  PF_DATABASE_ERROR_FAILED,
+  PF_DATABASE_ERROR_INVALID_TARGET,     /* a URL or path we cannot use */
+  PF_DATABASE_ERROR_NOT_FOUND,          /* no such file */
+  PF_DATABASE_ERROR_NOT_A_DATABASE,     /* a file that is not SQLite */
+  PF_DATABASE_ERROR_PERMISSION_DENIED,  /* file not readable */
+  PF_DATABASE_ERROR_LOCKED,             /* file locked by another program */
+  PF_DATABASE_ERROR_AUTH_FAILED,        /* wrong password / no such role */
+  PF_DATABASE_ERROR_UNKNOWN_DATABASE,   /* server up, database missing */
+  PF_DATABASE_ERROR_UNREACHABLE,        /* no route, refused, unknown host */
+  PF_DATABASE_ERROR_TIMEOUT,            /* no answer within the connect timeout */
+  PF_DATABASE_ERROR_TLS,                /* TLS required / certificate problems */
+  PF_DATABASE_ERROR_QUERY,              /* a statement failed */
+  PF_DATABASE_ERROR_NOT_OPEN,
+} PfDatabaseError;
+
+GQuark pf_database_error_quark (void);
+
+#define PF_TYPE_DATABASE (pf_database_get_type ())
+G_DECLARE_DERIVABLE_TYPE (PfDatabase, pf_database, PF, DATABASE, GObject)
+
+struct _PfDatabaseClass
+{
+  GObjectClass parent_class;
+
+  /* Both run on the calling (worker) thread and must honour @cancellable. */
+  gboolean   (*open)       (PfDatabase    *self,
+                            GCancellable  *cancellable,
+                            GError       **error);
+  PfSchema * (*introspect) (PfDatabase    *self,
+                            GCancellable  *cancellable,
+                            GError       **error);
+  void       (*close)      (PfDatabase    *self);
+
+  /*< private >*/
+  gpointer padding[8];
+};
+
+/* Properties: "profile", "kind", "name", "location", "server-version", "size",
+ * "is-open". */
+
+/* A SQLite or PostgreSQL database for @profile. @password may be NULL (libpq
+ * still reads ~/.pgpass, PGPASSWORD and service files). */
+PfDatabase     *pf_database_new_for_profile   (PfConnectionProfile  *profile,
+                                               const char           *password);
+/* Shorthand: pf_connection_profile_new_from_target() + new_for_profile() */
+PfDatabase     *pf_database_new_for_target    (const char           *target,
+                                               GError              **error);
+
+PfConnectionProfile *pf_database_get_profile  (PfDatabase           *self);
+PfDatabaseKind  pf_database_get_kind          (PfDatabase           *self);
+/* Short human name: the file's basename, or the database name */
+const char     *pf_database_get_name          (PfDatabase           *self);
+/* Where it lives: the file's path, or "host:port" */
+const char     *pf_database_get_location      (PfDatabase           *self);
+/* After open: "SQLite 3.40.1" or "PostgreSQL 15.18"; NULL before */
+const char     *pf_database_get_server_version (PfDatabase          *self);
+/* After open: size in bytes, -1 if unknown */
+gint64          pf_database_get_size          (PfDatabase           *self);
+gboolean        pf_database_get_is_open       (PfDatabase           *self);
+
+/* Blocking; call from a worker thread (or the CLI). Read-only sessions only. */
+gboolean        pf_database_open              (PfDatabase           *self,
+                                               GCancellable         *cancellable,
+                                               GError              **error);
+PfSchema       *pf_database_introspect        (PfDatabase           *self,
+                                               GCancellable         *cancellable,
+                                               GError              **error);
+void            pf_database_close             (PfDatabase           *self);
+
+void            pf_database_open_async        (PfDatabase           *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+gboolean        pf_database_open_finish       (PfDatabase           *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+void            pf_database_introspect_async  (PfDatabase           *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+PfSchema       *pf_database_introspect_finish (PfDatabase           *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
+G_END_DECLS

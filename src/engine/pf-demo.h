@@ -1,0 +1,22 @@
+/* pf-demo.h — the bundled staff-rota demo database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Makes sure $XDG_CACHE_HOME/preflight/demo.sqlite3 exists and matches the
+ * bundled SQL (rebuilding it when the bundled version changed) and returns
+ * its path. Blocking; call from a worker thread or the CLI. */
+char    *pf_demo_ensure        (GCancellable         *cancellable,
+                                GError              **error);
+void     pf_demo_ensure_async  (GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data);
+char    *pf_demo_ensure_finish (GAsyncResult         *result,
+                                GError              **error);
+
+G_END_DECLS

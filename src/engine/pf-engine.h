@@ -1,0 +1,14 @@
+/* pf-engine.h — the Preflight engine: everything that touches a database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pf-column.h"
+#include "pf-connection-profile.h"
+#include "pf-database.h"
+#include "pf-demo.h"
+#include "pf-foreign-key.h"
+#include "pf-index.h"
+#include "pf-schema.h"
+#include "pf-table.h"
