@@ -1,0 +1,65 @@
+#!/usr/bin/python3
+"""A newcomer's first minute: the welcome page, Try the Demo, the overview.
+
+Saves welcome.png and overview.png in $PF_SCREENSHOT_DIR.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from preflight_driver import App, wait_for  # noqa: E402
+from tap import Tap  # noqa: E402
+
+DEMO_TABLES = [
+    "django_migrations",
+    "scheduling_accesslog",
+    "scheduling_carehome",
+    "scheduling_shift",
+    "scheduling_staffprofile",
+    "scheduling_supervisionrecord",
+    "scheduling_user",
+]
+
+
+def welcome_page(app):
+    for button in ("Try the Demo", "Open SQLite File…", "Connect to PostgreSQL…"):
+        app.find("push button", button)
+    app.screenshot("welcome")
+
+
+def try_the_demo(app):
+    app.click("push button", "Try the Demo")
+    # The overview lists the demo's tables once the engine has read the schema.
+    for table in DEMO_TABLES:
+        app.find("label", table, timeout=60)
+
+
+def overview_facts(app):
+    labels = app.texts()
+    assert any("SQLite" in text for text in labels), f"no SQLite version shown in {labels}"
+    # scheduling_user holds 1,500 users: the row count is shown with separators.
+    assert any(text.replace(",", "").replace("\u202f", "").replace(".", "").strip() in ("1500", "~1500")
+               for text in labels), f"no row count 1,500 among {labels}"
+    app.screenshot("overview")
+
+
+def main():
+    tap = Tap(4)
+    app = tap.run("the app starts and shows its window",
+                  lambda: App(os.environ["PF_APP"], screenshot_dir=os.environ.get("PF_SCREENSHOT_DIR")))
+    if app is None:
+        tap.skip_rest("the app did not start")
+        tap.exit()
+    try:
+        tap.run("the welcome page offers the demo, a SQLite file and PostgreSQL", welcome_page, app)
+        tap.run("Try the Demo opens the overview listing the demo's tables", try_the_demo, app)
+        tap.run("the overview shows the library version and row counts", overview_facts, app)
+    finally:
+        app.quit()
+    tap.exit()
+
+
+if __name__ == "__main__":
+    main()
