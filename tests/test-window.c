@@ -1,0 +1,787 @@
+/* test-window.c — the main window under Xvfb: welcome, open, errors, close
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "pf-application.h"
+#include "pf-connect-dialog.h"
+#include "pf-window.h"
+
+#define WAIT_TIMEOUT_SECONDS 60
+
+static PfApplication *app;
+/* Set whenever an AdwMessageDialog becomes a toplevel */
+static guint n_message_dialogs_seen;
+
+/* ---- helpers -------------------------------------------------------------- */
+
+typedef gboolean (*Predicate) (gpointer data);
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main loop until @predicate holds; fails the test after a
+ * generous timeout instead of hanging. */
+static void
+wait_for (Predicate   predicate,
+          gpointer    data,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (20, tick_cb, NULL);
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out after %d s waiting for %s", WAIT_TIMEOUT_SECONDS, what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (tick);
+}
+
+static void
+drain_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef struct
+{
+  PfWindow   *window;
+  const char *page;
+} PageWait;
+
+static gboolean
+page_is (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (pf_window_get_page_name (wait->window), wait->page) == 0;
+}
+
+static void
+wait_for_page (PfWindow   *window,
+               const char *page)
+{
+  PageWait wait = { window, page };
+  g_autofree char *what = g_strdup_printf ("the “%s” page", page);
+
+  wait_for (page_is, &wait, what);
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+only_our_ref (gpointer data)
+{
+  return G_OBJECT (data)->ref_count == 1;
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* The label as a person reads it: without the mnemonic underscore */
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *str = g_string_new (NULL);
+
+  for (const char *p = label; p != NULL && *p != '\0'; p++)
+    if (*p != '_')
+      g_string_append_c (str, *p);
+
+  return g_string_free (str, FALSE);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget  *root,
+                 GType       type,
+                 const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      const char *text = NULL;
+      g_autofree char *plain = NULL;
+
+      if (label == NULL)
+        return root;
+
+      if (GTK_IS_BUTTON (root))
+        text = gtk_button_get_label (GTK_BUTTON (root));
+      else if (GTK_IS_LABEL (root))
+        text = gtk_label_get_label (GTK_LABEL (root));
+      else if (ADW_IS_PREFERENCES_ROW (root))
+        text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
+
+      plain = strip_mnemonic (text);
+      if (g_strcmp0 (plain, label) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Visible and usable as a person would see it: every ancestor visible too */
+static gboolean
+widget_is_usable (GtkWidget *widget)
+{
+  return widget != NULL &&
+         gtk_widget_is_drawable (widget) &&
+         gtk_widget_is_sensitive (widget);
+}
+
+/* A visible label styled as an error below some entry */
+static GtkWidget *
+find_error_label (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) &&
+      gtk_widget_has_css_class (root, "error") &&
+      gtk_widget_is_drawable (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_error_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (PfWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static PfConnectDialog *
+find_connect_dialog (PfWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PF_IS_CONNECT_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return PF_CONNECT_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog (PF_WINDOW (data)) != NULL;
+}
+
+static void
+toplevels_changed_cb (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      gpointer    user_data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        n_message_dialogs_seen++;
+    }
+}
+
+/* Whether a GtkActionable pointing at @action inside @window would be
+ * sensitive, i.e. whether the action is enabled, as the menu shows it. */
+static gboolean
+action_is_enabled (PfWindow   *window,
+                   const char *action)
+{
+  GtkWidget *header_bar = find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL);
+  GtkWidget *probe = gtk_button_new ();
+  gboolean enabled;
+
+  g_assert_nonnull (header_bar);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (probe), action);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header_bar), probe);
+  drain_main_context ();
+  enabled = gtk_widget_get_sensitive (probe);
+  adw_header_bar_remove (ADW_HEADER_BAR (header_bar), probe);
+
+  return enabled;
+}
+
+/* What a click does, without GtkButton::activate's delayed release */
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (widget_is_usable (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static PfWindow *
+create_window (void)
+{
+  PfWindow *window = pf_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (widget_is_mapped, window, "the window to be mapped");
+  drain_main_context ();
+
+  return window;
+}
+
+/* Destroys @window and waits until it is finalized, which also means every
+ * asynchronous operation it started has called back (each holds a ref). */
+static void
+destroy_window (PfWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for (pointer_is_null, &weak, "the window to be finalized");
+}
+
+static char *
+make_sqlite_file (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "fixtures", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  char *errmsg = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+
+  g_string_append (sql,
+                   "CREATE TABLE homes (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+                   "CREATE TABLE units (id INTEGER PRIMARY KEY,"
+                   "                    home_id INTEGER NOT NULL REFERENCES homes (id),"
+                   "                    name TEXT, beds INTEGER);"
+                   "INSERT INTO homes (name) VALUES ('Oak House'), ('Elm Court'), ('Ash Lodge');"
+                   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)"
+                   " INSERT INTO units (home_id, name, beds) SELECT 1 + i % 3, 'Unit ' || i, i % 7 FROM n;");
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql->str, NULL, NULL, &errmsg) != SQLITE_OK)
+    g_error ("Could not build the fixture: %s", errmsg);
+  sqlite3_close (db);
+
+  return path;
+}
+
+static void
+open_path (PfWindow   *window,
+           const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  pf_window_open_file (window, file);
+}
+
+static PfTable *
+find_table (GListModel *model,
+            const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PfTable) table = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (pf_table_get_display_name (table), name) == 0)
+        return table;  /* the model keeps it alive */
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_exists (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return find_descendant (wait->root, GTK_TYPE_LABEL, wait->text) != NULL;
+}
+
+/* ---- tests ---------------------------------------------------------------- */
+
+static void
+test_welcome (void)
+{
+  PfWindow *window = create_window ();
+  const char *buttons[] = { "Try the Demo", "Open SQLite File…", "Connect to PostgreSQL…" };
+
+  g_assert_cmpstr (pf_window_get_page_name (window), ==, "welcome");
+  g_assert_null (pf_window_get_database (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *button = find_descendant (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons[i]);
+
+      g_test_message ("Looking for the “%s” button", buttons[i]);
+      g_assert_true (widget_is_usable (button));
+    }
+
+  g_assert_true (widget_is_usable (find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL)));
+  g_assert_false (action_is_enabled (window, "win.close-database"));
+  g_assert_true (action_is_enabled (window, "win.open-file"));
+  g_assert_true (action_is_enabled (window, "win.try-demo"));
+  g_assert_true (action_is_enabled (window, "win.connect-postgresql"));
+
+  destroy_window (window);
+}
+
+static void
+test_open_sqlite (void)
+{
+  PfWindow *window = create_window ();
+  g_autofree char *path = make_sqlite_file ("rota.db");
+  PfOverviewPage *page = pf_window_get_overview_page (window);
+  GListModel *model;
+  GtkWidget *column_view;
+  PfTable *homes, *units;
+  g_autoptr(PfTable) first = NULL;
+  g_autofree char *units_rows = NULL;
+  LabelWait label_wait;
+
+  open_path (window, path);
+  g_assert_cmpstr (pf_window_get_page_name (window), ==, "loading");
+  g_assert_true (widget_is_usable (find_descendant (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Cancel")));
+
+  wait_for_page (window, "overview");
+
+  g_assert_nonnull (pf_window_get_database (window));
+  g_assert_cmpstr (pf_database_get_name (pf_window_get_database (window)), ==, "rota.db");
+  g_assert_true (pf_overview_page_get_database (page) == pf_window_get_database (window));
+  g_assert_true (action_is_enabled (window, "win.close-database"));
+
+  /* The subtitle names the database */
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, NULL))),
+                   ==, "rota.db");
+
+  model = pf_overview_page_get_model (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  homes = find_table (model, "homes");
+  units = find_table (model, "units");
+  g_assert_nonnull (homes);
+  g_assert_nonnull (units);
+  g_assert_cmpint (pf_table_get_row_estimate (homes), ==, 3);
+  g_assert_cmpint (pf_table_get_row_estimate (units), ==, 1200);
+
+  /* The table names and counts are on screen, as labels an AT can read */
+  column_view = find_descendant (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, NULL);
+  g_assert_true (widget_is_usable (column_view));
+  label_wait.root = column_view;
+  label_wait.text = "units";
+  wait_for (label_exists, &label_wait, "the “units” cell");
+  units_rows = pf_format_row_count (1200, pf_table_get_row_estimate_is_exact (units));
+  label_wait.text = units_rows;
+  wait_for (label_exists, &label_wait, "the units’ row count");
+  g_assert_nonnull (find_descendant (GTK_WIDGET (page), GTK_TYPE_LABEL, "rota.db"));
+
+  /* Sorting by the Rows column, largest first, puts units on top */
+  {
+    g_autoptr(GtkColumnViewColumn) rows_column =
+      g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (column_view)), 1);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (rows_column), ==, "Rows");
+    gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (column_view), rows_column, GTK_SORT_DESCENDING);
+    first = g_list_model_get_item (model, 0);
+    g_assert_cmpstr (pf_table_get_display_name (first), ==, "units");
+    g_clear_object (&first);
+
+    gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (column_view), rows_column, GTK_SORT_ASCENDING);
+    first = g_list_model_get_item (model, 0);
+    g_assert_cmpstr (pf_table_get_display_name (first), ==, "homes");
+  }
+
+  destroy_window (window);
+  g_assert_cmpuint (n_message_dialogs_seen, ==, 0);
+}
+
+static void
+test_open_not_a_database (void)
+{
+  PfWindow *window = create_window ();
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "fixtures", NULL);
+  g_autofree char *bad = g_build_filename (dir, "notes.db", NULL);
+  g_autofree char *good = make_sqlite_file ("rota.db");
+  AdwMessageDialog *dialog;
+  GtkWidget *ok_button;
+  gpointer weak_dialog;
+
+  g_assert_true (g_file_set_contents (bad, "These are my notes, not a database.\n", -1, NULL));
+
+  open_path (window, bad);
+  wait_for (message_dialog_shown, window, "the error dialog");
+
+  dialog = find_message_dialog (window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open Database");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "notes.db"));
+  g_test_message ("Error shown: %s", adw_message_dialog_get_body (dialog));
+
+  /* Back at the start, with nothing open */
+  g_assert_cmpstr (pf_window_get_page_name (window), ==, "welcome");
+  g_assert_null (pf_window_get_database (window));
+  g_assert_false (action_is_enabled (window, "win.close-database"));
+
+  /* Dismissing the dialog with its OK button */
+  ok_button = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "OK");
+  g_assert_nonnull (ok_button);
+  weak_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak_dialog);
+  click (ok_button);
+  wait_for (pointer_is_null, &weak_dialog, "the error dialog to go away");
+
+  /* The window is still usable: a real database opens fine */
+  g_assert_true (widget_is_usable (find_descendant (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Try the Demo")));
+  open_path (window, good);
+  wait_for_page (window, "overview");
+  g_assert_cmpuint (g_list_model_get_n_items (pf_overview_page_get_model (pf_window_get_overview_page (window))), ==, 2);
+
+  destroy_window (window);
+}
+
+static void
+test_close_database (void)
+{
+  PfWindow *window = create_window ();
+  g_autofree char *path = make_sqlite_file ("rota.db");
+  GtkWidget *title;
+
+  open_path (window, path);
+  wait_for_page (window, "overview");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-database", NULL));
+  g_assert_cmpstr (pf_window_get_page_name (window), ==, "welcome");
+  g_assert_null (pf_window_get_database (window));
+  g_assert_null (pf_overview_page_get_database (pf_window_get_overview_page (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (pf_overview_page_get_model (pf_window_get_overview_page (window))), ==, 0);
+  g_assert_false (action_is_enabled (window, "win.close-database"));
+
+  title = find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, NULL);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "");
+
+  destroy_window (window);
+}
+
+static void
+test_cancel (void)
+{
+  PfWindow *window = create_window ();
+  g_autofree char *path = make_sqlite_file ("rota.db");
+  GtkWidget *cancel;
+  guint dialogs_before = n_message_dialogs_seen;
+
+  open_path (window, path);
+  g_assert_cmpstr (pf_window_get_page_name (window), ==, "loading");
+
+  /* Cancel before the worker's answer can be delivered */
+  cancel = find_descendant (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Cancel");
+  g_assert_true (widget_is_usable (cancel));
+  click (cancel);
+
+  g_assert_cmpstr (pf_window_get_page_name (window), ==, "welcome");
+  g_assert_null (pf_window_get_database (window));
+
+  /* Destroying waits for the cancelled open to call back: it must neither
+   * show the overview nor report an error. */
+  {
+    gpointer weak = window;
+
+    g_object_add_weak_pointer (G_OBJECT (window), &weak);
+    g_object_ref (window);
+    gtk_window_destroy (GTK_WINDOW (window));
+    /* Our ref keeps it alive until the callbacks ran and dropped theirs */
+    wait_for (only_our_ref, window, "the cancelled open to call back");
+    g_assert_null (pf_window_get_database (window));
+    g_object_unref (window);
+    g_assert_null (weak);
+  }
+
+  g_assert_cmpuint (n_message_dialogs_seen, ==, dialogs_before);
+}
+
+static void
+test_demo (void)
+{
+  PfWindow *window = create_window ();
+  GListModel *model;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.try-demo", NULL));
+  g_assert_cmpstr (pf_window_get_page_name (window), ==, "loading");
+
+  wait_for_page (window, "overview");
+
+  model = pf_overview_page_get_model (pf_window_get_overview_page (window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 10);
+  g_assert_nonnull (find_table (model, "django_migrations"));
+  g_assert_cmpstr (pf_database_get_name (pf_window_get_database (window)), ==, "demo.sqlite3");
+
+  destroy_window (window);
+}
+
+static void
+test_window_size (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  PfWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  /* Restored at startup */
+  window = create_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+
+  /* Saved when the window closes */
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  drain_main_context ();
+  g_object_ref (window);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_object_unref (window);
+  drain_main_context ();
+}
+
+static void
+test_connect_dialog (void)
+{
+  PfWindow *window = create_window ();
+  PfConnectDialog *dialog;
+  GtkWidget *root;
+  GtkWidget *url, *host, *port, *dbname, *user, *connect;
+  GtkWidget *url_error;
+  gpointer weak;
+
+  /* As from the welcome page's button or the menu */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-postgresql", NULL));
+  dialog = find_connect_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  root = GTK_WIDGET (dialog);
+  weak = dialog;
+  wait_for (widget_is_mapped, dialog, "the connect dialog");
+
+  url = find_descendant (root, ADW_TYPE_ENTRY_ROW, "Database URL");
+  host = find_descendant (root, ADW_TYPE_ENTRY_ROW, "Host");
+  port = find_descendant (root, ADW_TYPE_ENTRY_ROW, "Port");
+  dbname = find_descendant (root, ADW_TYPE_ENTRY_ROW, "Database");
+  user = find_descendant (root, ADW_TYPE_ENTRY_ROW, "User");
+  connect = find_descendant (root, GTK_TYPE_BUTTON, "Connect");
+  g_assert_nonnull (url);
+  g_assert_nonnull (host);
+  g_assert_nonnull (port);
+  g_assert_nonnull (dbname);
+  g_assert_nonnull (user);
+  g_assert_nonnull (find_descendant (root, ADW_TYPE_PASSWORD_ENTRY_ROW, "Password"));
+  g_assert_nonnull (connect);
+  g_assert_true (widget_is_usable (find_descendant (root, GTK_TYPE_BUTTON, "Cancel")));
+
+  /* Nothing typed yet */
+  drain_main_context ();
+  g_assert_false (gtk_widget_get_sensitive (connect));
+
+  /* A URL fills in and greys out the fields */
+  gtk_editable_set_text (GTK_EDITABLE (url), "postgresql://rota@db.example.org:6543/rota_live");
+  drain_main_context ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (host)), ==, "db.example.org");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (port)), ==, "6543");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dbname)), ==, "rota_live");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (user)), ==, "rota");
+  g_assert_false (gtk_widget_get_sensitive (host));
+  g_assert_true (gtk_widget_get_sensitive (connect));
+  g_assert_null (find_error_label (root));
+
+  /* A broken URL says why, below the entry, and blocks Connect */
+  gtk_editable_set_text (GTK_EDITABLE (url), "mysql://db.example.org/rota");
+  drain_main_context ();
+  g_assert_false (gtk_widget_get_sensitive (connect));
+  g_assert_true (gtk_widget_has_css_class (url, "error"));
+  url_error = find_error_label (gtk_widget_get_ancestor (url, ADW_TYPE_PREFERENCES_GROUP));
+  g_assert_true (widget_is_usable (url_error));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (url_error)), !=, "");
+  g_test_message ("URL error shown: %s", gtk_label_get_label (GTK_LABEL (url_error)));
+
+  /* Fields instead: the port must be a number */
+  gtk_editable_set_text (GTK_EDITABLE (url), "");
+  drain_main_context ();
+  g_assert_true (gtk_widget_get_sensitive (host));
+  g_assert_false (gtk_widget_has_css_class (url, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (host), "localhost");
+  gtk_editable_set_text (GTK_EDITABLE (port), "54x2");
+  gtk_editable_set_text (GTK_EDITABLE (dbname), "rota");
+  gtk_editable_set_text (GTK_EDITABLE (user), "manager");
+  drain_main_context ();
+  g_assert_true (gtk_widget_has_css_class (port, "error"));
+  g_assert_false (gtk_widget_get_sensitive (connect));
+
+  gtk_editable_set_text (GTK_EDITABLE (port), "5433");
+  drain_main_context ();
+  g_assert_false (gtk_widget_has_css_class (port, "error"));
+  g_assert_true (gtk_widget_get_sensitive (connect));
+
+  /* Connect hands the profile to the window, which starts connecting right
+   * away (to a server that is not there: we cancel before it answers) */
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  click (connect);
+  g_assert_cmpstr (pf_window_get_page_name (window), ==, "loading");
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window), GTK_TYPE_LABEL, "Opening rota…"));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window), GTK_TYPE_LABEL, "Connecting to localhost:5433…"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-open", NULL));
+  g_assert_cmpstr (pf_window_get_page_name (window), ==, "welcome");
+  wait_for (pointer_is_null, &weak, "the connect dialog to close");
+
+  destroy_window (window);
+}
+
+static void
+test_format_row_count (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autofree char *exact = NULL;
+  g_autofree char *estimate = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *small = NULL;
+
+  setlocale (LC_NUMERIC, "C");
+  exact = pf_format_row_count (1234567, TRUE);
+  estimate = pf_format_row_count (1200, FALSE);
+  unknown = pf_format_row_count (-1, FALSE);
+  small = pf_format_row_count (999, TRUE);
+  setlocale (LC_NUMERIC, saved);
+
+  g_assert_cmpstr (exact, ==, "1,234,567");
+  g_assert_cmpstr (estimate, ==, "~1,200");
+  g_assert_cmpstr (unknown, ==, "—");
+  g_assert_cmpstr (small, ==, "999");
+}
+
+/* G_TEST_OPTION_ISOLATE_DIRS points XDG_DATA_DIRS at empty temp dirs, which
+ * hides the system's MIME database (GdkPixbuf needs it to recognize an SVG
+ * icon) and icon themes. Give those two back, from the real environment. */
+static void
+pin_system_data_dirs (const char * const *system_data_dirs)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) mime_dirs = NULL;
+  GtkIconTheme *icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  for (guint i = 0; system_data_dirs[i] != NULL; i++)
+    {
+      g_autofree char *mime_dir = g_build_filename (system_data_dirs[i], "mime", NULL);
+      g_autofree char *icon_dir = g_build_filename (system_data_dirs[i], "icons", NULL);
+
+      g_strv_builder_add (builder, mime_dir);
+      gtk_icon_theme_add_search_path (icon_theme, icon_dir);
+    }
+
+  mime_dirs = g_strv_builder_end (builder);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) system_data_dirs = g_strdupv ((char **) g_get_system_data_dirs ());
+  int ret;
+
+  /* gtk_test_init() would call g_test_init() itself, without options */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  pin_system_data_dirs ((const char * const *) system_data_dirs);
+
+  app = pf_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("Could not register the application: %s", error->message);
+  /* The tests own the windows; keep the application from quitting */
+  g_application_hold (G_APPLICATION (app));
+
+  g_signal_connect (gtk_window_get_toplevels (), "items-changed",
+                    G_CALLBACK (toplevels_changed_cb), NULL);
+
+  g_test_add_func ("/ui/format-row-count", test_format_row_count);
+  g_test_add_func ("/ui/window/welcome", test_welcome);
+  g_test_add_func ("/ui/window/open-sqlite", test_open_sqlite);
+  g_test_add_func ("/ui/window/open-not-a-database", test_open_not_a_database);
+  g_test_add_func ("/ui/window/close-database", test_close_database);
+  g_test_add_func ("/ui/window/cancel", test_cancel);
+  g_test_add_func ("/ui/window/demo", test_demo);
+  g_test_add_func ("/ui/window/size", test_window_size);
+  g_test_add_func ("/ui/connect-dialog", test_connect_dialog);
+
+  ret = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return ret;
+}
