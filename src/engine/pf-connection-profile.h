@@ -32,6 +32,7 @@ PfDatabaseKind       pf_connection_profile_get_kind         (PfConnectionProfile
 const char          *pf_connection_profile_get_host         (PfConnectionProfile  *self);
 void                 pf_connection_profile_set_host         (PfConnectionProfile  *self,
                                                              const char           *host);
+/* 0 when not given: libpq then uses PGPORT or 5432 */
 guint                pf_connection_profile_get_port         (PfConnectionProfile  *self);
 void                 pf_connection_profile_set_port         (PfConnectionProfile  *self,
                                                              guint                 port);
@@ -58,5 +59,35 @@ void                 pf_connection_profile_set_connect_timeout (PfConnectionProf
 char                *pf_connection_profile_dup_location     (PfConnectionProfile  *self);
 /* A URL without the password. */
 char                *pf_connection_profile_to_url           (PfConnectionProfile  *self);
+
+/* Other libpq connection keywords found in a URL (hostaddr, sslrootcert,
+ * target_session_attrs, options, application_name, …), kept so that
+ * nothing the user wrote is silently dropped. NULL/"" @value removes. */
+const char          *pf_connection_profile_get_libpq_parameter (PfConnectionProfile *self,
+                                                                const char          *keyword);
+void                 pf_connection_profile_set_libpq_parameter (PfConnectionProfile *self,
+                                                                const char          *keyword,
+                                                                const char          *value);
+/* Sorted keywords of the parameters above */
+char               **pf_connection_profile_dup_libpq_parameter_keywords (PfConnectionProfile *self);
+
+/* PostgreSQL only. Appends the keyword/value pairs for
+ * PQconnectStartParams()/PQconnectdbParams() to @keywords and @values (create
+ * both with g_ptr_array_new_with_free_func (g_free)), then a NULL to each, so
+ * pass (const char * const *)keywords->pdata directly, with expand_dbname = 0
+ * (the dbname is already parsed). Includes host, port, dbname, user,
+ * password (when @password is non-empty; NULL lets libpq use PGPASSWORD,
+ * ~/.pgpass or the service file), sslmode, service, connect_timeout, any
+ * parameters above, application_name=preflight (unless the URL set one),
+ * options="-c default_transaction_read_only=on" (appended to the URL's
+ * options) and client_encoding=UTF8.
+ *
+ * Note: libpq applies connect_timeout only in its blocking connect; a
+ * PQconnectPoll() loop must enforce the timeout itself. @values may hold
+ * the password: clear it before freeing. */
+void                 pf_connection_profile_build_libpq_params  (PfConnectionProfile *self,
+                                                                const char          *password,
+                                                                GPtrArray           *keywords,
+                                                                GPtrArray           *values);
 
 G_END_DECLS

@@ -19,4 +19,11 @@ void     pf_demo_ensure_async  (GCancellable         *cancellable,
 char    *pf_demo_ensure_finish (GAsyncResult         *result,
                                 GError              **error);
 
+/* Where the demo lives: $XDG_CACHE_HOME/preflight/demo.sqlite3 (may not
+ * exist yet). */
+char    *pf_demo_get_path            (void);
+/* The PRAGMA user_version stamped into a demo built from this binary's SQL
+ * (the first 31 bits of its SHA-256); 0 if the SQL is missing. */
+gint32   pf_demo_get_bundled_version (void);
+
 G_END_DECLS

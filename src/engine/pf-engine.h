@@ -11,4 +11,5 @@
 #include "pf-foreign-key.h"
 #include "pf-index.h"
 #include "pf-schema.h"
+#include "pf-sql.h"
 #include "pf-table.h"

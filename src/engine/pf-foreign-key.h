@@ -20,6 +20,8 @@ GType       pf_foreign_key_action_get_type (void) G_GNUC_CONST;
 #define PF_TYPE_FOREIGN_KEY_ACTION (pf_foreign_key_action_get_type ())
 /* "NO ACTION", "CASCADE", … as written in SQL */
 const char *pf_foreign_key_action_to_sql   (PfForeignKeyAction action);
+/* The reverse, case-insensitive; NULL or anything unknown gives NO_ACTION */
+PfForeignKeyAction pf_foreign_key_action_from_sql (const char *sql);
 
 #define PF_TYPE_FOREIGN_KEY (pf_foreign_key_get_type ())
 
@@ -37,7 +39,9 @@ struct _PfForeignKey
   char               *parent_schema;  /* NULL on SQLite */
   char               *parent_table;
   GStrv               parent_columns; /* resolved to the parent's primary key when the
-                                         SQLite declaration omits them */
+                                         SQLite declaration omits them; empty when the
+                                         parent has no primary key to resolve them to
+                                         (SQLite then reports a "foreign key mismatch") */
   PfForeignKeyAction  on_delete;
   PfForeignKeyAction  on_update;
   gboolean            not_valid;      /* PostgreSQL: created NOT VALID, never validated */
@@ -45,6 +49,7 @@ struct _PfForeignKey
 };
 
 GType         pf_foreign_key_get_type (void) G_GNUC_CONST;
+/* All fields zeroed (columns and parent_columns NULL); actions NO_ACTION */
 PfForeignKey *pf_foreign_key_new      (void);
 PfForeignKey *pf_foreign_key_ref      (PfForeignKey *foreign_key);
 void          pf_foreign_key_unref    (PfForeignKey *foreign_key);

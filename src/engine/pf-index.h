@@ -36,6 +36,7 @@ struct _PfIndex
 };
 
 GType    pf_index_get_type (void) G_GNUC_CONST;
+/* columns NULL until set; origin INDEX; valid TRUE */
 PfIndex *pf_index_new      (const char *name);
 PfIndex *pf_index_ref      (PfIndex    *index);
 void     pf_index_unref    (PfIndex    *index);

@@ -33,6 +33,7 @@ void         pf_table_set_row_estimate     (PfTable    *self,
                                             gboolean    exact);
 /* Element type PfColumn, in position order */
 GPtrArray   *pf_table_get_columns          (PfTable    *self);
+/* Exact (case-sensitive) match */
 PfColumn    *pf_table_lookup_column        (PfTable    *self,
                                             const char *name);
 void         pf_table_add_column           (PfTable    *self,
@@ -49,7 +50,8 @@ void         pf_table_add_foreign_key      (PfTable    *self,
 GPtrArray   *pf_table_get_indexes          (PfTable    *self);
 void         pf_table_add_index            (PfTable    *self,
                                             PfIndex    *index);
-/* Unique constraints and unique indexes, as a new array of PfIndex */
+/* Unique constraints and unique indexes (partial ones included; the
+ * primary key excluded), as a new array of PfIndex */
 GPtrArray   *pf_table_dup_unique_keys      (PfTable    *self);
 /* SQLite WITHOUT ROWID tables have no rowid to sample rows by */
 gboolean     pf_table_get_without_rowid    (PfTable    *self);

@@ -1,0 +1,120 @@
+/* pf-cli-common.c — what every preflight-cli subcommand shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "preflight-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pf-cli-common.h"
+
+void
+pf_cli_printerr (const char *format,
+                 ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("preflight-cli: %s\n", message);
+}
+
+int
+pf_cli_usage_error (const char *command,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *help = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (command != NULL)
+    help = g_strdup_printf ("preflight-cli %s --help", command);
+  else
+    help = g_strdup ("preflight-cli --help");
+
+  g_printerr ("preflight-cli: %s\n", message);
+  /* TRANSLATORS: %s is a command line such as "preflight-cli describe --help" */
+  g_printerr (_("Run “%s” for usage."), help);
+  g_printerr ("\n");
+
+  return PF_CLI_EXIT_FAILURE;
+}
+
+int
+pf_cli_report_cancelled (void)
+{
+  g_printerr ("%s\n", _("Cancelled."));
+  return PF_CLI_EXIT_CANCELLED;
+}
+
+int
+pf_cli_report_error (const GError *error,
+                     GCancellable *cancellable)
+{
+  /* After Ctrl+C the interesting news is that we stopped, not whichever
+   * error the interrupted operation happened to end with. */
+  if (g_cancellable_is_cancelled (cancellable) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return pf_cli_report_cancelled ();
+
+  pf_cli_printerr ("%s", error->message);
+  return PF_CLI_EXIT_FAILURE;
+}
+
+void
+pf_cli_store_result_cb (GObject      *source_object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert (*slot == NULL);
+  *slot = g_object_ref (result);
+}
+
+void
+pf_cli_wait (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+char *
+pf_cli_display_text (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
