@@ -69,11 +69,32 @@ def name(node):
         return ""
 
 
+def names(node):
+    """The names a person would read for @node: its own and its labels'.
+
+    GTK 4.8 names some buttons twice ("OK OK": the label it is labelled by
+    plus its content), so a button's child label counts as its name too.
+    """
+    result = [name(node)]
+    if role(node) in ("push button", "toggle button", "menu item"):
+        try:
+            result += [name(child) for child in node if role(child) == "label"]
+        except Exception:
+            pass
+    return result
+
+
 def is_showing(node):
+    """Whether a person can see @node now.
+
+    GTK 4.8 reports neither the "showing" state nor hides the unmapped pages of
+    a GtkStack, but it gives unmapped widgets an empty extent.
+    """
     try:
-        return node.getState().contains(pyatspi.STATE_SHOWING)
+        extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     except Exception:
         return False
+    return extents.width > 0 and extents.height > 0
 
 
 class App:
@@ -120,8 +141,7 @@ class App:
             for node in walk(self.node):
                 if role(node) != role_name:
                     continue
-                label = name(node)
-                if (label == text) if exact else (text in label):
+                if any((label == text) if exact else (text in label) for label in names(node)):
                     if not showing or is_showing(node):
                         return node
             return None
