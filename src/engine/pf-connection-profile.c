@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <libpq-fe.h>
 
 #include "pf-connection-profile.h"
@@ -64,8 +65,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-#define HINT "use postgresql://…, sqlite:///path or a file path"
 
 static const char * const sslmodes[] = {
   "disable", "allow", "prefer", "require", "verify-ca", "verify-full", NULL
@@ -333,7 +332,10 @@ set_invalid_target (GError     **error,
   va_end (args);
 
   g_set_error (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_INVALID_TARGET,
-               "“%s” %s", redacted, reason);
+               /* Translators: the first %s is the database address the user
+                * gave, the second what is wrong with it, e.g. “is not a
+                * SQLite address: use sqlite:///absolute/path.db” */
+               _("“%s” %s"), redacted, reason);
 
   return FALSE;
 }
@@ -366,10 +368,12 @@ new_postgresql (const char  *target,
   options = PQconninfoParse (target, &errmsg);
   if (options == NULL)
     {
-      g_autofree char *reason = g_strstrip (g_strdup (errmsg ? errmsg : "out of memory"));
+      g_autofree char *reason = g_strstrip (g_strdup (errmsg ? errmsg : _("out of memory")));
 
       PQfreemem (errmsg);
-      set_invalid_target (error, target, "is not a valid PostgreSQL address: %s", reason);
+      /* Translators: follows a database address in “…”; %s is
+       * libpq’s explanation, usually in English */
+      set_invalid_target (error, target, _("is not a valid PostgreSQL address: %s"), reason);
       return NULL;
     }
 
@@ -392,9 +396,10 @@ new_postgresql (const char  *target,
       else if (g_str_equal (opt->keyword, "host") || g_str_equal (opt->keyword, "hostaddr"))
         {
           if (strchr (val, ',') != NULL)
-            ok = set_invalid_target (error, target,
-                                     "lists several servers; Preflight connects to one at a time: "
-                                     "give a single host");
+            ok = set_invalid_target (error, target, "%s",
+                                     /* Translators: follows a database address in “…” */
+                                     _("lists several servers; Preflight connects to one at a time: "
+                                       "give a single host"));
           else if (g_str_equal (opt->keyword, "host"))
             pf_connection_profile_set_host (self, val);
           else
@@ -405,13 +410,16 @@ new_postgresql (const char  *target,
           guint64 port;
 
           if (strchr (val, ',') != NULL)
-            ok = set_invalid_target (error, target,
-                                     "lists several servers; Preflight connects to one at a time: "
-                                     "give a single port");
+            ok = set_invalid_target (error, target, "%s",
+                                     /* Translators: follows a database address in “…” */
+                                     _("lists several servers; Preflight connects to one at a time: "
+                                       "give a single port"));
           else if (!g_ascii_string_to_unsigned (val, 10, 1, G_MAXUINT16, &port, NULL))
             ok = set_invalid_target (error, target,
-                                     "is not a valid PostgreSQL address: the port “%s” is not "
-                                     "a number from 1 to 65535", val);
+                                     /* Translators: follows a database address in “…”;
+                                      * %s is the port the user gave */
+                                     _("is not a valid PostgreSQL address: the port “%s” is not "
+                                       "a number from 1 to 65535"), val);
           else
             pf_connection_profile_set_port (self, (guint)port);
         }
@@ -421,8 +429,11 @@ new_postgresql (const char  *target,
 
           if (!g_ascii_string_to_unsigned (val, 10, 0, G_MAXINT, &seconds, NULL))
             ok = set_invalid_target (error, target,
-                                     "is not a valid PostgreSQL address: connect_timeout “%s” "
-                                     "is not a number of seconds", val);
+                                     /* Translators: follows a database address in “…”;
+                                      * “connect_timeout” is a keyword, do not translate it;
+                                      * %s is the value the user gave */
+                                     _("is not a valid PostgreSQL address: connect_timeout “%s” "
+                                       "is not a number of seconds"), val);
           else
             pf_connection_profile_set_connect_timeout (self, (guint)seconds);
         }
@@ -430,8 +441,11 @@ new_postgresql (const char  *target,
         {
           if (!g_strv_contains (sslmodes, val))
             ok = set_invalid_target (error, target,
-                                     "is not a valid PostgreSQL address: sslmode “%s” is not one "
-                                     "of disable, allow, prefer, require, verify-ca or verify-full",
+                                     /* Translators: follows a database address in “…”;
+                                      * “sslmode” and disable … verify-full are keywords,
+                                      * do not translate them; %s is the value the user gave */
+                                     _("is not a valid PostgreSQL address: sslmode “%s” is not one "
+                                       "of disable, allow, prefer, require, verify-ca or verify-full"),
                                      val);
           else
             pf_connection_profile_set_sslmode (self, val);
@@ -480,24 +494,26 @@ new_sqlite (const char  *target,
        * absolute; sqlite:////abs/path (SQLAlchemy's spelling) is the same. */
       if (rest[0] != '/')
         {
-          set_invalid_target (error, target,
-                              "is not a SQLite address: use sqlite:///absolute/path.db");
+          set_invalid_target (error, target, "%s",
+                              /* Translators: follows a database address in “…” */
+                              _("is not a SQLite address: use sqlite:///absolute/path.db"));
           return NULL;
         }
 
       if (strpbrk (rest, "?#") != NULL)
         {
-          set_invalid_target (error, target,
-                              "has options Preflight does not understand: "
-                              "use sqlite:///absolute/path.db");
+          set_invalid_target (error, target, "%s",
+                              /* Translators: follows a database address in “…” */
+                              _("has options Preflight does not understand: "
+                                "use sqlite:///absolute/path.db"));
           return NULL;
         }
 
       unescaped = g_uri_unescape_string (rest, NULL);
       if (unescaped == NULL || unescaped[1] == '\0')
         {
-          set_invalid_target (error, target,
-                              "is not a SQLite address: use sqlite:///absolute/path.db");
+          set_invalid_target (error, target, "%s",
+                              _("is not a SQLite address: use sqlite:///absolute/path.db"));
           return NULL;
         }
 
@@ -536,7 +552,8 @@ pf_connection_profile_new_from_target (const char  *target,
   if (target[0] == '\0')
     {
       g_set_error_literal (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_INVALID_TARGET,
-                           "No database was given: " HINT);
+                           _("No database was given: "
+                             "use postgresql://…, sqlite:///path or a file path"));
       return NULL;
     }
 
@@ -550,7 +567,10 @@ pf_connection_profile_new_from_target (const char  *target,
 
   if (has_url_scheme (target))
     {
-      set_invalid_target (error, target, "is not a database address: " HINT);
+      set_invalid_target (error, target, "%s",
+                          /* Translators: follows a database address in “…” */
+                          _("is not a database address: "
+                            "use postgresql://…, sqlite:///path or a file path"));
       return NULL;
     }
 
@@ -769,7 +789,10 @@ pf_connection_profile_dup_location (PfConnectionProfile *self)
 
   hostaddr = g_hash_table_lookup (self->libpq_params, "hostaddr");
   if (self->host == NULL && hostaddr == NULL && self->service != NULL)
-    return g_strdup_printf ("service %s", self->service);
+    /* Translators: %s is the name of a PostgreSQL connection service
+     * (from pg_service.conf); the result is used in “Could not connect
+     * to %s: %s” */
+    return g_strdup_printf (_("service %s"), self->service);
 
   host = self->host ? self->host : hostaddr ? hostaddr : "localhost";
   port = self->port ? self->port : DEFAULT_PG_PORT;

@@ -16,6 +16,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "pf-database.h"
 #include "pf-database-private.h"
 #include "pf-pg-database.h"
@@ -225,10 +227,15 @@ _pf_database_set_error (PfDatabase       *self,
 
   if (priv->kind == PF_DATABASE_KIND_SQLITE)
     g_set_error (error, PF_DATABASE_ERROR, code,
-                 "Could not open “%s”: %s", priv->display_location, reason);
+                 /* Translators: the first %s is a file name, the second
+                  * the reason, e.g. “the file does not exist” */
+                 _("Could not open “%s”: %s"), priv->display_location, reason);
   else
     g_set_error (error, PF_DATABASE_ERROR, code,
-                 "Could not connect to %s: %s", priv->display_location, reason);
+                 /* Translators: the first %s is a server such as
+                  * “db.example.com:5432” (or “service NAME”), the second the
+                  * reason, e.g. “the host name could not be found” */
+                 _("Could not connect to %s: %s"), priv->display_location, reason);
 }
 
 static void
@@ -607,7 +614,8 @@ pf_database_introspect (PfDatabase    *self,
   g_mutex_lock (&priv->op_mutex);
   if (!pf_database_get_is_open (self))
     g_set_error (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_NOT_OPEN,
-                 "The database “%s” is not open", priv->name);
+                 /* Translators: %s is the name of a database */
+                 _("The database “%s” is not open"), priv->name);
   else
     ret = PF_DATABASE_GET_CLASS (self)->introspect (self, cancellable, error);
   g_mutex_unlock (&priv->op_mutex);

@@ -11,7 +11,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -225,6 +225,8 @@ pf_demo_ensure_locked (GCancellable  *cancellable,
   if (sql_bytes == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   /* Translators: the first %s is a folder, the second a
+                    * technical detail of what is missing */
                    _("Could not prepare the demo database in “%s”: "
                      "the demo is missing from this build (%s)"),
                    dir, local_error->message);
@@ -242,6 +244,8 @@ pf_demo_ensure_locked (GCancellable  *cancellable,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a folder, the second the
+                    * reason it failed */
                    _("Could not prepare the demo database in “%s”: %s"),
                    dir, g_strerror (saved_errno));
       return NULL;

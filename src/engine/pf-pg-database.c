@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libpq-fe.h>
 
@@ -146,6 +147,9 @@ classify_connect_error (const char      *message,
   if (g_str_has_prefix (line, "password authentication failed for user "))
     {
       *code = PF_DATABASE_ERROR_AUTH_FAILED;
+      if (g_str_has_suffix (line, "\"") && (name = quoted_name (line)))
+        /* Translators: %s is a PostgreSQL user name */
+        return g_strdup_printf (_("password authentication failed for user “%s”"), name);
       return curly_quotes (line);
     }
 
@@ -153,14 +157,16 @@ classify_connect_error (const char      *message,
       && (name = quoted_name (line)))
     {
       *code = PF_DATABASE_ERROR_AUTH_FAILED;
-      return g_strdup_printf ("the role “%s” does not exist", name);
+      /* Translators: %s is a PostgreSQL role (user) name */
+      return g_strdup_printf (_("the role “%s” does not exist"), name);
     }
 
   if (g_str_has_prefix (line, "database \"") && g_str_has_suffix (line, "\" does not exist")
       && (name = quoted_name (line)))
     {
       *code = PF_DATABASE_ERROR_UNKNOWN_DATABASE;
-      return g_strdup_printf ("the database “%s” does not exist", name);
+      /* Translators: %s is the name of a database */
+      return g_strdup_printf (_("the database “%s” does not exist"), name);
     }
 
   if (g_str_has_prefix (line, "no pg_hba.conf entry"))
@@ -169,65 +175,65 @@ classify_connect_error (const char      *message,
       if (g_str_has_suffix (line, "no encryption") || g_str_has_suffix (line, "SSL off"))
         {
           *code = PF_DATABASE_ERROR_TLS;
-          return g_strdup ("the server only accepts encrypted (TLS) connections");
+          return g_strdup (_("the server only accepts encrypted (TLS) connections"));
         }
       *code = PF_DATABASE_ERROR_AUTH_FAILED;
-      return g_strdup ("the server’s access rules (pg_hba.conf) do not allow this connection");
+      return g_strdup (_("the server’s access rules (pg_hba.conf) do not allow this connection"));
     }
 
   if (strstr (line, "no password supplied") != NULL)
     {
       *code = PF_DATABASE_ERROR_AUTH_FAILED;
-      return g_strdup ("the server asks for a password and none was given");
+      return g_strdup (_("the server asks for a password and none was given"));
     }
 
   if (g_str_has_prefix (line, "could not translate host name"))
     {
       *code = PF_DATABASE_ERROR_UNREACHABLE;
-      return g_strdup ("the host name could not be found");
+      return g_strdup (_("the host name could not be found"));
     }
 
   if (strstr (line, "Connection refused") != NULL)
     {
       *code = PF_DATABASE_ERROR_UNREACHABLE;
-      return g_strdup ("no server is listening there (connection refused)");
+      return g_strdup (_("no server is listening there (connection refused)"));
     }
 
   if (g_str_has_suffix (line, "No such file or directory"))
     {
       *code = PF_DATABASE_ERROR_UNREACHABLE;
-      return g_strdup ("no server is listening there (the socket file does not exist)");
+      return g_strdup (_("no server is listening there (the socket file does not exist)"));
     }
 
   if (strstr (line, "No route to host") != NULL || strstr (line, "Network is unreachable") != NULL)
     {
       *code = PF_DATABASE_ERROR_UNREACHABLE;
-      return g_strdup ("the host cannot be reached from this computer");
+      return g_strdup (_("the host cannot be reached from this computer"));
     }
 
   if (strstr (line, "Connection timed out") != NULL)
     {
       *code = PF_DATABASE_ERROR_UNREACHABLE;
-      return g_strdup ("the host did not respond (connection timed out)");
+      return g_strdup (_("the host did not respond (connection timed out)"));
     }
 
   if (strstr (line, "server does not support SSL") != NULL)
     {
       *code = PF_DATABASE_ERROR_TLS;
-      return g_strdup ("the server does not offer encrypted (TLS) connections, but this connection requires one");
+      return g_strdup (_("the server does not offer encrypted (TLS) connections, but this connection requires one"));
     }
 
   if (strstr (line, "does not match host name") != NULL)
     {
       *code = PF_DATABASE_ERROR_TLS;
-      return g_strdup ("the server’s certificate was issued for a different host name");
+      return g_strdup (_("the server’s certificate was issued for a different host name"));
     }
 
   if (strstr (line, "certificate verify failed") != NULL
       || (g_str_has_prefix (line, "root certificate file") && g_str_has_suffix (line, "does not exist")))
     {
       *code = PF_DATABASE_ERROR_TLS;
-      return g_strdup ("the server’s certificate is not trusted");
+      return g_strdup (_("the server’s certificate is not trusted"));
     }
 
   if (strstr (line, "SSL") != NULL)
@@ -235,14 +241,15 @@ classify_connect_error (const char      *message,
       g_autofree char *detail = curly_quotes (line);
 
       *code = PF_DATABASE_ERROR_TLS;
-      return g_strdup_printf ("the encrypted (TLS) connection failed (%s)", detail);
+      /* Translators: %s is a technical error message, usually in English */
+      return g_strdup_printf (_("the encrypted (TLS) connection failed (%s)"), detail);
     }
 
   if (strstr (line, "too many clients") != NULL)
-    return g_strdup ("the server has no free connection slots");
+    return g_strdup (_("the server has no free connection slots"));
 
   if (*line == '\0')
-    return g_strdup ("the connection failed for an unknown reason");
+    return g_strdup (_("the connection failed for an unknown reason"));
 
   return curly_quotes (line);
 }
@@ -265,12 +272,12 @@ set_timeout_error (PfPgDatabase  *self,
                    guint          seconds,
                    GError       **error)
 {
-  if (seconds == 1)
-    _pf_database_set_error (PF_DATABASE (self), error, PF_DATABASE_ERROR_TIMEOUT,
-                            "the server did not answer within %u second", seconds);
-  else
-    _pf_database_set_error (PF_DATABASE (self), error, PF_DATABASE_ERROR_TIMEOUT,
-                            "the server did not answer within %u seconds", seconds);
+  _pf_database_set_error (PF_DATABASE (self), error, PF_DATABASE_ERROR_TIMEOUT,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "the server did not answer within %u second",
+                                       "the server did not answer within %u seconds",
+                                       seconds),
+                          seconds);
 }
 
 /* ---- connecting ------------------------------------------------------- */
@@ -417,7 +424,7 @@ pf_pg_database_open (PfDatabase    *database,
   wipe_password (keywords, values);
   if (conn == NULL)
     {
-      _pf_database_set_error (database, error, PF_DATABASE_ERROR_FAILED, "out of memory");
+      _pf_database_set_error (database, error, PF_DATABASE_ERROR_FAILED, "%s", _("out of memory"));
       return FALSE;
     }
 
@@ -436,7 +443,7 @@ pf_pg_database_open (PfDatabase    *database,
     {
       PQfinish (conn);
       _pf_database_set_error (database, error, PF_DATABASE_ERROR_FAILED,
-                              "the server did not accept a read-only session");
+                              "%s", _("the server did not accept a read-only session"));
       return FALSE;
     }
 
@@ -532,7 +539,7 @@ _pf_pg_database_exec (PfPgDatabase        *self,
   if (self->conn == NULL)
     {
       g_set_error_literal (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_NOT_OPEN,
-                           "The database is not open");
+                           _("The database is not open"));
       return NULL;
     }
 
@@ -571,7 +578,8 @@ _pf_pg_database_exec (PfPgDatabase        *self,
         g_debug ("query failed (SQLSTATE %s): %s",
                  result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : "none", sql);
         g_set_error (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_QUERY,
-                     "A query failed: %s", line);
+                     /* Translators: %s is the error message from the server */
+                     _("A query failed: %s"), line);
         PQclear (result);
         return NULL;
       }

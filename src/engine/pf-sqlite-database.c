@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -60,16 +61,16 @@ reason_for_code (int              rc,
     {
     case SQLITE_NOTADB:
       *code = PF_DATABASE_ERROR_NOT_A_DATABASE;
-      return "the file is not a SQLite database";
+      return _("the file is not a SQLite database");
 
     case SQLITE_CORRUPT:
       *code = PF_DATABASE_ERROR_NOT_A_DATABASE;
-      return "the file is damaged (SQLite reports it as corrupt)";
+      return _("the file is damaged (SQLite reports it as corrupt)");
 
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       *code = PF_DATABASE_ERROR_LOCKED;
-      return "the file is locked by another program; try again when it has finished";
+      return _("the file is locked by another program; try again when it has finished");
 
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
@@ -77,7 +78,7 @@ reason_for_code (int              rc,
       if (system_errno == EACCES || system_errno == EPERM)
         {
           *code = PF_DATABASE_ERROR_PERMISSION_DENIED;
-          return "you do not have permission to read the file";
+          return _("you do not have permission to read the file");
         }
       break;
 
@@ -86,8 +87,9 @@ reason_for_code (int              rc,
       if (rc == SQLITE_READONLY_ROLLBACK)
         {
           *code = PF_DATABASE_ERROR_FAILED;
-          return "the file holds an unfinished write from a crashed program, which a "
-                 "read-only connection cannot undo; open it once with sqlite3 to recover it";
+          /* Translators: “sqlite3” is the name of a command */
+          return _("the file holds an unfinished write from a crashed program, which a "
+                   "read-only connection cannot undo; open it once with sqlite3 to recover it");
         }
       break;
 
@@ -114,7 +116,7 @@ set_sqlite_error (PfSqliteDatabase  *self,
 
   if ((rc & 0xff) == SQLITE_INTERRUPT || g_cancellable_is_cancelled (cancellable))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Operation was cancelled"));
       return;
     }
 
@@ -122,7 +124,9 @@ set_sqlite_error (PfSqliteDatabase  *self,
     {
       const char *message = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
-      reason = fallback = g_strdup_printf ("SQLite reported “%s”", message);
+      /* Translators: %s is an error message from the SQLite library,
+       * usually in English */
+      reason = fallback = g_strdup_printf (_("SQLite reported “%s”"), message);
       if (phase == PHASE_INTROSPECT)
         code = PF_DATABASE_ERROR_QUERY;
     }
@@ -131,7 +135,9 @@ set_sqlite_error (PfSqliteDatabase  *self,
     _pf_database_set_error (PF_DATABASE (self), error, code, "%s", reason);
   else
     g_set_error (error, PF_DATABASE_ERROR, code,
-                 "Could not read the structure of “%s”: %s",
+                 /* Translators: the first %s is the name of a database,
+                  * the second the reason */
+                 _("Could not read the structure of “%s”: %s"),
                  pf_database_get_name (PF_DATABASE (self)), reason);
 }
 
@@ -224,10 +230,10 @@ pf_sqlite_database_open (PfDatabase    *database,
 
       if (errsv == EACCES)
         _pf_database_set_error (database, error, PF_DATABASE_ERROR_PERMISSION_DENIED,
-                                "you do not have permission to read the file");
+                                "%s", _("you do not have permission to read the file"));
       else if (errsv == ENOENT || errsv == ENOTDIR)
         _pf_database_set_error (database, error, PF_DATABASE_ERROR_NOT_FOUND,
-                                "the file does not exist");
+                                "%s", _("the file does not exist"));
       else
         _pf_database_set_error (database, error, PF_DATABASE_ERROR_FAILED,
                                 "%s", g_strerror (errsv));
@@ -237,7 +243,7 @@ pf_sqlite_database_open (PfDatabase    *database,
   if (S_ISDIR (st.st_mode))
     {
       _pf_database_set_error (database, error, PF_DATABASE_ERROR_NOT_A_DATABASE,
-                              "it is a folder, not a SQLite database");
+                              "%s", _("it is a folder, not a SQLite database"));
       return FALSE;
     }
 
@@ -249,7 +255,7 @@ pf_sqlite_database_open (PfDatabase    *database,
 
       if (errsv == EACCES || errsv == EPERM)
         _pf_database_set_error (database, error, PF_DATABASE_ERROR_PERMISSION_DENIED,
-                                "you do not have permission to read the file");
+                                "%s", _("you do not have permission to read the file"));
       else
         _pf_database_set_error (database, error, PF_DATABASE_ERROR_FAILED,
                                 "%s", g_strerror (errsv));
@@ -549,7 +555,9 @@ add_index_column_cb (sqlite3_stmt  *stmt,
     {
       text = dup_index_key_text (ic->in->index_sql, ic->columns->len);
       if (text == NULL)
-        text = g_strdup ("(expression)");
+        /* Translators: stands for an index key that is an expression
+         * rather than a column */
+        text = g_strdup (_("(expression)"));
     }
   else
     text = dup_column_text (stmt, 1);
