@@ -47,8 +47,26 @@ struct _PfDatabaseClass
                             GError       **error);
   void       (*close)      (PfDatabase    *self);
 
+  /* For scans (see pf-scan.c). begin_snapshot starts the coordinator's
+   * read-only transaction and returns the snapshot id workers share
+   * (PostgreSQL), or NULL without error where there is none (SQLite). */
+  char *     (*begin_snapshot) (PfDatabase    *self,
+                                GCancellable  *cancellable,
+                                GError       **error);
+  void       (*end_snapshot)   (PfDatabase    *self);
+  /* A second read-only connection to the same database, opened on the
+   * calling (worker) thread, with its read transaction begun on @snapshot
+   * so every worker sees the same state. */
+  PfDatabase * (*open_worker)  (PfDatabase    *self,
+                                const char    *snapshot,
+                                GCancellable  *cancellable,
+                                GError       **error);
+  /* Thread-safe: interrupt the statement running now, if any
+   * (sqlite3_interrupt, PQcancel). */
+  void       (*interrupt)      (PfDatabase    *self);
+
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[4];
 };
 
 /* Properties: "profile", "kind", "name", "location", "server-version", "size",
@@ -82,6 +100,17 @@ PfSchema       *pf_database_introspect        (PfDatabase           *self,
                                                GCancellable         *cancellable,
                                                GError              **error);
 void            pf_database_close             (PfDatabase           *self);
+
+/* Scan support; see the class vfuncs above. */
+char           *pf_database_begin_snapshot    (PfDatabase           *self,
+                                               GCancellable         *cancellable,
+                                               GError              **error);
+void            pf_database_end_snapshot      (PfDatabase           *self);
+PfDatabase     *pf_database_open_worker       (PfDatabase           *self,
+                                               const char           *snapshot,
+                                               GCancellable         *cancellable,
+                                               GError              **error);
+void            pf_database_interrupt         (PfDatabase           *self);
 
 void            pf_database_open_async        (PfDatabase           *self,
                                                GCancellable         *cancellable,

@@ -1,0 +1,58 @@
+/* pf-report.h — everything found about one target at one moment, with the verdict
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pf-database.h"
+#include "pf-finding.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PF_VERDICT_GO,
+  PF_VERDICT_GO_WITH_WARNINGS,
+  PF_VERDICT_NO_GO,
+} PfVerdict;
+
+GType       pf_verdict_get_type  (void) G_GNUC_CONST;
+#define PF_TYPE_VERDICT (pf_verdict_get_type ())
+/* "go", "go-with-warnings", "no-go" as in preflight-report/1 */
+const char *pf_verdict_to_string (PfVerdict verdict);
+
+#define PF_TYPE_REPORT (pf_report_get_type ())
+G_DECLARE_FINAL_TYPE (PfReport, pf_report, PF, REPORT, GObject)
+
+/* Properties: "verdict", "complete", "n-blockers", "n-warnings", "n-info". */
+
+/* Copies the target's description (kind, name, location, version) from
+ * @database; the report does not keep the connection. */
+PfReport   *pf_report_new                (PfDatabase   *database);
+GDateTime  *pf_report_get_generated_at   (PfReport     *self);
+/* A GListModel of PfFinding: blockers first, then warnings, then info;
+ * within a severity by table and check id. */
+GListModel *pf_report_get_findings       (PfReport     *self);
+void        pf_report_add_finding        (PfReport     *self,
+                                          PfFinding    *finding);
+/* A scan that was cancelled, or some of whose checks could not run, is
+ * incomplete; @reason says why in words ("The scan was cancelled"). */
+gboolean    pf_report_get_complete       (PfReport     *self);
+const char *pf_report_get_incomplete_reason (PfReport  *self);
+void        pf_report_set_incomplete     (PfReport     *self,
+                                          const char   *reason);
+guint       pf_report_count              (PfReport     *self,
+                                          PfSeverity    severity);
+/* Any blocker: NO-GO; any warning (a check that could not run is one): GO
+ * WITH WARNINGS; otherwise GO. */
+PfVerdict   pf_report_get_verdict        (PfReport     *self);
+/* "NO-GO: 5 problems block this migration", for people */
+char       *pf_report_dup_verdict_sentence (PfReport   *self);
+
+/* The preflight-report/1 document (see DESIGN.md) */
+JsonNode   *pf_report_to_json_node       (PfReport     *self);
+char       *pf_report_to_json            (PfReport     *self,
+                                          gboolean      pretty);
+
+G_END_DECLS
