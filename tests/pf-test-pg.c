@@ -417,6 +417,23 @@ pf_test_pg_stop (PfTestPg *self)
   g_free (self);
 }
 
+gboolean
+pf_test_pg_kill (PfTestPg  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  /* Immediate: the postmaster and every backend die at once, the way a
+   * crashed or powered-off server looks to clients */
+  if (!run_program (self, error, "pg_ctl", "-D", self->datadir,
+                    "stop", "-m", "immediate", "-w", "-s", NULL))
+    return FALSE;
+
+  self->started = FALSE;
+
+  return TRUE;
+}
+
 const char *
 pf_test_pg_get_socket_dir (PfTestPg *self)
 {

@@ -61,6 +61,11 @@ PfTestPg   *pf_test_pg_start           (GError     **error);
 /* Stops the server and deletes its directory. NULL is allowed. */
 void        pf_test_pg_stop            (PfTestPg    *self);
 
+/* Stops the server at once (pg_ctl stop -m immediate), as if it crashed;
+ * pf_test_pg_stop() then only removes the directory. */
+gboolean    pf_test_pg_kill            (PfTestPg    *self,
+                                        GError     **error);
+
 /* The unix socket directory: libpq's "host" */
 const char *pf_test_pg_get_socket_dir  (PfTestPg    *self);
 guint       pf_test_pg_get_port        (PfTestPg    *self);

@@ -14,11 +14,13 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "pf-cli-check.h"
 #include "pf-cli-common.h"
 #include "pf-cli-describe.h"
 
 /* Every subcommand, in the order --help lists them. */
 static const PfCliCommand *commands[] = {
+  &pf_cli_check_command,
   &pf_cli_describe_command,
 };
 

@@ -727,3 +727,125 @@ pf_database_introspect_finish (PfDatabase    *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* ---- scan support --------------------------------------------------------- */
+
+char *
+pf_database_begin_snapshot (PfDatabase    *self,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  PfDatabasePrivate *priv = pf_database_get_instance_private (self);
+  PfDatabaseClass *klass;
+  char *ret = NULL;
+
+  g_return_val_if_fail (PF_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  klass = PF_DATABASE_GET_CLASS (self);
+  if (klass->begin_snapshot == NULL)
+    return NULL;
+
+  /* The snapshot's transaction lives on this connection: keep
+   * introspection off it meanwhile */
+  g_mutex_lock (&priv->op_mutex);
+  if (!pf_database_get_is_open (self))
+    g_set_error (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_NOT_OPEN,
+                 /* Translators: %s is the name of a database */
+                 _("The database “%s” is not open"), priv->name);
+  else
+    ret = klass->begin_snapshot (self, cancellable, error);
+  g_mutex_unlock (&priv->op_mutex);
+
+  return ret;
+}
+
+void
+pf_database_end_snapshot (PfDatabase *self)
+{
+  PfDatabasePrivate *priv = pf_database_get_instance_private (self);
+  PfDatabaseClass *klass;
+
+  g_return_if_fail (PF_IS_DATABASE (self));
+
+  klass = PF_DATABASE_GET_CLASS (self);
+  if (klass->end_snapshot != NULL)
+    {
+      g_mutex_lock (&priv->op_mutex);
+      if (pf_database_get_is_open (self))
+        klass->end_snapshot (self);
+      g_mutex_unlock (&priv->op_mutex);
+    }
+}
+
+PfDatabase *
+pf_database_open_worker (PfDatabase    *self,
+                         const char    *snapshot,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  PfDatabasePrivate *priv = pf_database_get_instance_private (self);
+  PfDatabaseClass *klass;
+  PfDatabase *worker;
+
+  g_return_val_if_fail (PF_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  klass = PF_DATABASE_GET_CLASS (self);
+  if (klass->open_worker == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   /* Translators: %s is the name of a database */
+                   _("“%s” cannot be scanned with several connections"), priv->name);
+      return NULL;
+    }
+
+  if ((worker = klass->open_worker (self, snapshot, cancellable, error)))
+    set_is_open (worker, TRUE);
+
+  return worker;
+}
+
+void
+pf_database_interrupt (PfDatabase *self)
+{
+  PfDatabaseClass *klass;
+
+  g_return_if_fail (PF_IS_DATABASE (self));
+
+  klass = PF_DATABASE_GET_CLASS (self);
+  if (klass->interrupt != NULL)
+    klass->interrupt (self);
+}
+
+gboolean
+pf_database_is_broken (PfDatabase *self)
+{
+  PfDatabaseClass *klass;
+
+  g_return_val_if_fail (PF_IS_DATABASE (self), TRUE);
+
+  klass = PF_DATABASE_GET_CLASS (self);
+
+  return klass->is_broken != NULL && klass->is_broken (self);
+}
+
+void
+pf_database_end_job (PfDatabase *self)
+{
+  PfDatabaseClass *klass;
+
+  g_return_if_fail (PF_IS_DATABASE (self));
+
+  klass = PF_DATABASE_GET_CLASS (self);
+  if (klass->end_job != NULL)
+    klass->end_job (self);
+}

@@ -27,6 +27,7 @@ typedef enum {
   PF_DATABASE_ERROR_TLS,                /* TLS required / certificate problems */
   PF_DATABASE_ERROR_QUERY,              /* a statement failed */
   PF_DATABASE_ERROR_NOT_OPEN,
+  PF_DATABASE_ERROR_CONNECTION_LOST,    /* the server went away mid-session */
 } PfDatabaseError;
 
 GQuark pf_database_error_quark (void);
@@ -64,9 +65,16 @@ struct _PfDatabaseClass
   /* Thread-safe: interrupt the statement running now, if any
    * (sqlite3_interrupt, PQcancel). */
   void       (*interrupt)      (PfDatabase    *self);
+  /* TRUE when the connection can no longer be used (the server went
+   * away); the scan then opens a new worker instead. NULL: never. */
+  gboolean   (*is_broken)      (PfDatabase    *self);
+  /* After each job on a worker: make the session usable again after a
+   * failed statement (PostgreSQL: ROLLBACK TO the savepoint open_worker
+   * took, so the snapshot survives). NULL: nothing to do. */
+  void       (*end_job)        (PfDatabase    *self);
 
   /*< private >*/
-  gpointer padding[4];
+  gpointer padding[2];
 };
 
 /* Properties: "profile", "kind", "name", "location", "server-version", "size",
@@ -111,6 +119,8 @@ PfDatabase     *pf_database_open_worker       (PfDatabase           *self,
                                                GCancellable         *cancellable,
                                                GError              **error);
 void            pf_database_interrupt         (PfDatabase           *self);
+gboolean        pf_database_is_broken         (PfDatabase           *self);
+void            pf_database_end_job           (PfDatabase           *self);
 
 void            pf_database_open_async        (PfDatabase           *self,
                                                GCancellable         *cancellable,

@@ -54,6 +54,10 @@ typedef struct
   guint               depth;         /* 1 = references the offending rows directly */
 } PfCascadeStep;
 
+void pf_value_count_free  (PfValueCount  *value_count);
+void pf_sample_row_free   (PfSampleRow   *sample);
+void pf_cascade_step_free (PfCascadeStep *step);
+
 #define PF_TYPE_FINDING (pf_finding_get_type ())
 G_DECLARE_FINAL_TYPE (PfFinding, pf_finding, PF, FINDING, GObject)
 
@@ -74,6 +78,9 @@ void         pf_finding_set_severity        (PfFinding    *self,
                                              PfSeverity    severity);
 gboolean     pf_finding_get_failed          (PfFinding    *self);
 const char  *pf_finding_get_error           (PfFinding    *self);
+/* Set by pf_finding_new_failed(); setting one marks the finding failed */
+void         pf_finding_set_error           (PfFinding    *self,
+                                             const char   *error);
 
 /* Subject. Schemas are NULL on SQLite. */
 const char  *pf_finding_get_table_schema    (PfFinding    *self);

@@ -16,6 +16,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 #endif
 
+/* Worker sessions (pf_database_open_worker()): no single statement of a
+ * check may run longer than this, nor wait longer than lock_timeout for a
+ * lock another session holds. */
+#define PF_PG_WORKER_STATEMENT_TIMEOUT_MSEC (5 * 60 * 1000)
+#define PF_PG_WORKER_LOCK_TIMEOUT_MSEC      (5 * 1000)
+
 /* The open session, or NULL. For tests and engine code running on the thread
  * that owns @self; never PQfinish() it. */
 PGconn   *_pf_pg_database_get_connection (PfPgDatabase  *self);

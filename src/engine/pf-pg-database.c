@@ -568,6 +568,16 @@ _pf_pg_database_exec (PfPgDatabase        *self,
       return result;
 
     default:
+      if (PQstatus (self->conn) == CONNECTION_BAD)
+        {
+          /* The server crashed, restarted or was stopped under us */
+          g_debug ("connection lost: %s", PQerrorMessage (self->conn));
+          g_set_error_literal (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_CONNECTION_LOST,
+                               _("the connection to the server was lost"));
+          PQclear (result);
+          return NULL;
+        }
+      else
       {
         const char *primary = NULL;
         g_autofree char *line = NULL;
@@ -584,6 +594,151 @@ _pf_pg_database_exec (PfPgDatabase        *self,
         return NULL;
       }
     }
+}
+
+/* ---- scan support ----------------------------------------------------- */
+
+static gboolean
+exec_command (PfPgDatabase  *self,
+              GCancellable  *cancellable,
+              const char    *sql,
+              GError       **error)
+{
+  g_autoptr(PGresult) result = _pf_pg_database_exec (self, cancellable, sql, 0, NULL, error);
+
+  return result != NULL;
+}
+
+static char *
+pf_pg_database_begin_snapshot (PfDatabase    *database,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  PfPgDatabase *self = PF_PG_DATABASE (database);
+  g_autoptr(PGresult) result = NULL;
+
+  /* As pg_dump -j does: workers import this transaction's snapshot, so
+   * every check sees the database at one moment */
+  if (!exec_command (self, cancellable, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", error))
+    return NULL;
+
+  result = _pf_pg_database_exec (self, cancellable,
+                                 "SELECT pg_catalog.pg_export_snapshot ()",
+                                 0, NULL, error);
+  if (result == NULL || PQntuples (result) != 1 || PQgetisnull (result, 0, 0))
+    {
+      g_autoptr(GError) end_error = NULL;
+      g_autoptr(PGresult) end = NULL;
+
+      if (result != NULL)
+        g_set_error_literal (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_QUERY,
+                             _("The server did not export a snapshot"));
+      if (self->conn != NULL && PQstatus (self->conn) != CONNECTION_BAD)
+        end = _pf_pg_database_exec (self, NULL, "ROLLBACK", 0, NULL, &end_error);
+      return NULL;
+    }
+
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+static void
+pf_pg_database_end_snapshot (PfDatabase *database)
+{
+  PfPgDatabase *self = PF_PG_DATABASE (database);
+  g_autoptr(GError) error = NULL;
+
+  if (self->conn == NULL || PQstatus (self->conn) == CONNECTION_BAD)
+    return;
+
+  if (PQtransactionStatus (self->conn) != PQTRANS_IDLE
+      && !exec_command (self, NULL, "ROLLBACK", &error))
+    g_debug ("Ending the snapshot: %s", error->message);
+}
+
+static PfDatabase *
+pf_pg_database_open_worker (PfDatabase    *database,
+                            const char    *snapshot,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  PfPgDatabase *self = PF_PG_DATABASE (database);
+  g_autoptr(PfPgDatabase) worker = NULL;
+  g_autofree char *statement_timeout = NULL;
+  g_autofree char *lock_timeout = NULL;
+
+  worker = (PfPgDatabase *) pf_pg_database_new (pf_database_get_profile (database), self->password);
+  if (!pf_pg_database_open (PF_DATABASE (worker), cancellable, error))
+    return NULL;
+
+  /* row_security = off: a policy that would hide rows makes the query fail
+   * instead, so a check never reports "no orphans" from a filtered view */
+  statement_timeout = g_strdup_printf ("SET statement_timeout = %d", PF_PG_WORKER_STATEMENT_TIMEOUT_MSEC);
+  lock_timeout = g_strdup_printf ("SET lock_timeout = %d", PF_PG_WORKER_LOCK_TIMEOUT_MSEC);
+  if (!exec_command (worker, cancellable, statement_timeout, error)
+      || !exec_command (worker, cancellable, lock_timeout, error)
+      || !exec_command (worker, cancellable, "SET row_security = off", error)
+      || !exec_command (worker, cancellable, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", error))
+    return NULL;
+
+  if (snapshot != NULL)
+    {
+      g_autofree char *literal = NULL;
+      g_autofree char *sql = NULL;
+      char *escaped;
+
+      if (!(escaped = PQescapeLiteral (worker->conn, snapshot, strlen (snapshot))))
+        {
+          g_set_error (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_QUERY,
+                       _("A query failed: %s"), PQerrorMessage (worker->conn));
+          return NULL;
+        }
+      literal = g_strdup (escaped);
+      PQfreemem (escaped);
+
+      sql = g_strconcat ("SET TRANSACTION SNAPSHOT ", literal, NULL);
+      if (!exec_command (worker, cancellable, sql, error))
+        return NULL;
+    }
+
+  /* A failed statement aborts the whole transaction; end_job rolls back
+   * to here so the next check still runs on the shared snapshot */
+  if (!exec_command (worker, cancellable, "SAVEPOINT pf_job", error))
+    return NULL;
+
+  return PF_DATABASE (g_steal_pointer (&worker));
+}
+
+static void
+pf_pg_database_interrupt (PfDatabase *database)
+{
+  PfPgDatabase *self = PF_PG_DATABASE (database);
+  char errbuf[256];
+
+  g_mutex_lock (&self->cancel_lock);
+  if (self->cancel != NULL && !PQcancel (self->cancel, errbuf, sizeof errbuf))
+    g_debug ("PQcancel: %s", errbuf);
+  g_mutex_unlock (&self->cancel_lock);
+}
+
+static void
+pf_pg_database_end_job (PfDatabase *database)
+{
+  PfPgDatabase *self = PF_PG_DATABASE (database);
+  g_autoptr(GError) error = NULL;
+
+  if (self->conn == NULL || PQtransactionStatus (self->conn) != PQTRANS_INERROR)
+    return;
+
+  if (!exec_command (self, NULL, "ROLLBACK TO SAVEPOINT pf_job", &error))
+    g_debug ("Could not roll back after a failed check: %s", error->message);
+}
+
+static gboolean
+pf_pg_database_is_broken (PfDatabase *database)
+{
+  PfPgDatabase *self = PF_PG_DATABASE (database);
+
+  return self->conn == NULL || PQstatus (self->conn) == CONNECTION_BAD;
 }
 
 /* ---- introspection ---------------------------------------------------- */
@@ -982,6 +1137,12 @@ pf_pg_database_class_init (PfPgDatabaseClass *klass)
   database_class->open = pf_pg_database_open;
   database_class->introspect = pf_pg_database_introspect;
   database_class->close = pf_pg_database_close;
+  database_class->begin_snapshot = pf_pg_database_begin_snapshot;
+  database_class->end_snapshot = pf_pg_database_end_snapshot;
+  database_class->open_worker = pf_pg_database_open_worker;
+  database_class->interrupt = pf_pg_database_interrupt;
+  database_class->is_broken = pf_pg_database_is_broken;
+  database_class->end_job = pf_pg_database_end_job;
 }
 
 static void

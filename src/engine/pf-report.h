@@ -30,6 +30,11 @@ G_DECLARE_FINAL_TYPE (PfReport, pf_report, PF, REPORT, GObject)
 /* Copies the target's description (kind, name, location, version) from
  * @database; the report does not keep the connection. */
 PfReport   *pf_report_new                (PfDatabase   *database);
+/* The target as it was when the report was made */
+PfDatabaseKind pf_report_get_target_kind (PfReport   *self);
+const char *pf_report_get_target_name    (PfReport     *self);
+const char *pf_report_get_target_location (PfReport    *self);
+const char *pf_report_get_target_server_version (PfReport *self);
 GDateTime  *pf_report_get_generated_at   (PfReport     *self);
 /* A GListModel of PfFinding: blockers first, then warnings, then info;
  * within a severity by table and check id. */
@@ -44,8 +49,8 @@ void        pf_report_set_incomplete     (PfReport     *self,
                                           const char   *reason);
 guint       pf_report_count              (PfReport     *self,
                                           PfSeverity    severity);
-/* Any blocker: NO-GO; any warning (a check that could not run is one): GO
- * WITH WARNINGS; otherwise GO. */
+/* Any blocker: NO-GO; any warning (a check that could not run is one) or an
+ * incomplete scan: GO WITH WARNINGS; otherwise GO. */
 PfVerdict   pf_report_get_verdict        (PfReport     *self);
 /* "NO-GO: 5 problems block this migration", for people */
 char       *pf_report_dup_verdict_sentence (PfReport   *self);

@@ -21,7 +21,8 @@ G_DECLARE_FINAL_TYPE (PfScan, pf_scan, PF, SCAN, GObject)
  * "n-checks", "n-done". */
 
 /* @database must be open (it becomes the coordinator that holds the shared
- * snapshot); @schema is its introspection. */
+ * snapshot); @schema is its introspection. @schema may be NULL: then only
+ * the jobs given to pf_scan_add_job() run. */
 PfScan     *pf_scan_new          (PfDatabase          *database,
                                   PfSchema            *schema);
 void        pf_scan_set_rules    (PfScan              *self,
@@ -35,6 +36,9 @@ void        pf_scan_add_job      (PfScan              *self,
                                   PfScanJob           *job);
 double      pf_scan_get_fraction (PfScan              *self);
 const char *pf_scan_get_message  (PfScan              *self);
+gboolean    pf_scan_get_running  (PfScan              *self);
+guint       pf_scan_get_n_checks (PfScan              *self);
+guint       pf_scan_get_n_done   (PfScan              *self);
 /* PfFinding items, appended on the main context as each job finishes */
 GListModel *pf_scan_get_findings (PfScan              *self);
 

@@ -27,6 +27,7 @@
 #include "pf-database-private.h"
 #include "pf-sql.h"
 #include "pf-sqlite-database.h"
+#include "pf-sqlite-database-private.h"
 
 /* Long enough to ride out another program's short write, short enough
  * that a held lock is reported rather than felt as a frozen window */
@@ -37,11 +38,25 @@ struct _PfSqliteDatabase
   PfDatabase  parent_instance;
 
   sqlite3    *db;
+  /* Guards @db against pf_database_interrupt() from another thread while
+   * the owner closes it; the owner reads @db without it. */
+  GMutex      interrupt_lock;
 };
 
 G_DEFINE_FINAL_TYPE (PfSqliteDatabase, pf_sqlite_database, PF_TYPE_DATABASE)
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+static void
+close_handle (PfSqliteDatabase *self)
+{
+  sqlite3 *db;
+
+  g_mutex_lock (&self->interrupt_lock);
+  db = g_steal_pointer (&self->db);
+  g_mutex_unlock (&self->interrupt_lock);
+
+  /* _v2: statements a check leaked must not keep the file open forever */
+  g_clear_pointer (&db, sqlite3_close_v2);
+}
 
 typedef enum {
   PHASE_OPEN,
@@ -267,11 +282,13 @@ pf_sqlite_database_open (PfDatabase    *database,
   escaped = g_uri_escape_string (path, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH, FALSE);
   uri = g_strconcat ("file:", escaped, "?mode=ro", NULL);
 
+  g_mutex_lock (&self->interrupt_lock);
   rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  g_mutex_unlock (&self->interrupt_lock);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (self, PHASE_OPEN, rc, cancellable, error);
-      g_clear_pointer (&self->db, sqlite3_close);
+      close_handle (self);
       return FALSE;
     }
 
@@ -286,7 +303,7 @@ pf_sqlite_database_open (PfDatabase    *database,
 
   if (!ret)
     {
-      g_clear_pointer (&self->db, sqlite3_close);
+      close_handle (self);
       return FALSE;
     }
 
@@ -783,9 +800,172 @@ pf_sqlite_database_introspect (PfDatabase    *database,
 static void
 pf_sqlite_database_close (PfDatabase *database)
 {
+  close_handle (PF_SQLITE_DATABASE (database));
+}
+
+/* ---- scan support ------------------------------------------------------- */
+
+static PfDatabase *
+pf_sqlite_database_open_worker (PfDatabase    *database,
+                                const char    *snapshot,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  PfConnectionProfile *profile = pf_database_get_profile (database);
+  const char *path = pf_connection_profile_get_path (profile);
+  g_autoptr(PfSqliteDatabase) worker = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  gulong handler;
+  gboolean ok;
+  int rc;
+
+  worker = (PfSqliteDatabase *)pf_sqlite_database_new (profile);
+
+  if (path == NULL)
+    {
+      _pf_database_set_error (PF_DATABASE (worker), error, PF_DATABASE_ERROR_NOT_FOUND,
+                              "%s", _("the file does not exist"));
+      return NULL;
+    }
+
+  escaped = g_uri_escape_string (path, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH, FALSE);
+  uri = g_strconcat ("file:", escaped, "?mode=ro", NULL);
+
+  /* NOMUTEX: a worker connection is only ever used by its own thread
+   * (sqlite3_interrupt() is safe from any thread regardless) */
+  g_mutex_lock (&worker->interrupt_lock);
+  rc = sqlite3_open_v2 (uri, &worker->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
+                        NULL);
+  g_mutex_unlock (&worker->interrupt_lock);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (worker, PHASE_OPEN, rc, cancellable, error);
+      close_handle (worker);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (worker->db, TRUE);
+  sqlite3_busy_timeout (worker->db, BUSY_TIMEOUT_MSEC);
+
+  /* BEGIN is deferred: reading the schema takes the shared lock now, so
+   * this connection keeps seeing the state it saw when it opened (the
+   * scan opens every worker before the first job runs). */
+  handler = connect_interrupt (cancellable, worker->db);
+  ok = run_query (worker, PHASE_OPEN, cancellable, "BEGIN", NULL, NULL, NULL, error)
+       && run_query (worker, PHASE_OPEN, cancellable,
+                     "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL, error);
+  g_cancellable_disconnect (cancellable, handler);
+
+  if (!ok)
+    {
+      close_handle (worker);
+      return NULL;
+    }
+
+  {
+    g_autofree char *version = g_strdup_printf ("SQLite %s", sqlite3_libversion ());
+
+    _pf_database_set_server_version (PF_DATABASE (worker), version);
+    _pf_database_set_size (PF_DATABASE (worker), pf_database_get_size (database));
+  }
+
+  return PF_DATABASE (g_steal_pointer (&worker));
+}
+
+static char *
+pf_sqlite_database_begin_snapshot (PfDatabase    *database,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  /* Each worker's own read transaction pins its view; nothing to share */
+  return NULL;
+}
+
+static void
+pf_sqlite_database_end_snapshot (PfDatabase *database)
+{
+}
+
+static void
+pf_sqlite_database_interrupt (PfDatabase *database)
+{
   PfSqliteDatabase *self = PF_SQLITE_DATABASE (database);
 
-  g_clear_pointer (&self->db, sqlite3_close);
+  g_mutex_lock (&self->interrupt_lock);
+  if (self->db != NULL)
+    sqlite3_interrupt (self->db);
+  g_mutex_unlock (&self->interrupt_lock);
+}
+
+sqlite3 *
+_pf_sqlite_database_get_handle (PfSqliteDatabase *self)
+{
+  g_return_val_if_fail (PF_IS_SQLITE_DATABASE (self), NULL);
+
+  return self->db;
+}
+
+static void
+set_query_error (PfSqliteDatabase  *self,
+                 int                rc,
+                 GError           **error)
+{
+  if ((rc & 0xff) == SQLITE_INTERRUPT)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Operation was cancelled"));
+  else
+    g_set_error (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_QUERY,
+                 /* Translators: %s is an error message from the database, usually in English */
+                 _("A query failed: %s"),
+                 self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+}
+
+sqlite3_stmt *
+_pf_sqlite_database_prepare (PfSqliteDatabase  *self,
+                             const char        *sql,
+                             GError           **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PF_IS_SQLITE_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_NOT_OPEN,
+                           _("The database is not open"));
+      return NULL;
+    }
+
+  if ((rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL)) != SQLITE_OK)
+    {
+      set_query_error (self, rc, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+int
+_pf_sqlite_database_step (PfSqliteDatabase  *self,
+                          sqlite3_stmt      *stmt,
+                          GError           **error)
+{
+  int rc;
+
+  g_return_val_if_fail (PF_IS_SQLITE_DATABASE (self), -1);
+  g_return_val_if_fail (stmt != NULL, -1);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return rc;
+
+  set_query_error (self, rc, error);
+
+  return -1;
 }
 
 static void
@@ -793,7 +973,8 @@ pf_sqlite_database_finalize (GObject *object)
 {
   PfSqliteDatabase *self = (PfSqliteDatabase *)object;
 
-  g_clear_pointer (&self->db, sqlite3_close);
+  close_handle (self);
+  g_mutex_clear (&self->interrupt_lock);
 
   G_OBJECT_CLASS (pf_sqlite_database_parent_class)->finalize (object);
 }
@@ -809,11 +990,16 @@ pf_sqlite_database_class_init (PfSqliteDatabaseClass *klass)
   database_class->open = pf_sqlite_database_open;
   database_class->introspect = pf_sqlite_database_introspect;
   database_class->close = pf_sqlite_database_close;
+  database_class->begin_snapshot = pf_sqlite_database_begin_snapshot;
+  database_class->end_snapshot = pf_sqlite_database_end_snapshot;
+  database_class->open_worker = pf_sqlite_database_open_worker;
+  database_class->interrupt = pf_sqlite_database_interrupt;
 }
 
 static void
 pf_sqlite_database_init (PfSqliteDatabase *self)
 {
+  g_mutex_init (&self->interrupt_lock);
 }
 
 PfDatabase *

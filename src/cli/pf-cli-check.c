@@ -1,0 +1,654 @@
+/* pf-cli-check.c — preflight-cli check: is this database ready for its migration?
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pf-cli-check"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "pf-cli-check.h"
+#include "pf-cli-target.h"
+#include "pf-report.h"
+#include "pf-rules.h"
+#include "pf-scan.h"
+
+/* How many distinct bad values and cascade tables a text report lists; the
+ * JSON report has all the finding holds. */
+#define MAX_TEXT_VALUES  5
+#define MAX_TEXT_CASCADE 4
+
+/* The progress line is redrawn at most this often (µs) */
+#define PROGRESS_INTERVAL (G_USEC_PER_SEC / 10)
+
+typedef enum {
+  FORMAT_TEXT,
+  FORMAT_JSON,
+} CheckFormat;
+
+typedef enum {
+  FAIL_ON_BLOCKER,
+  FAIL_ON_WARNING,
+  FAIL_ON_NEVER,
+} FailOn;
+
+/* ------------------------------------------------------- progress -- */
+
+typedef struct
+{
+  gint64   last_draw;
+  gboolean drawn;
+} Progress;
+
+static guint
+terminal_width (void)
+{
+  struct winsize size;
+  const char *columns;
+
+  if (ioctl (STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+    return size.ws_col;
+
+  columns = g_getenv ("COLUMNS");
+  if (columns != NULL && g_ascii_strtoull (columns, NULL, 10) > 0)
+    return g_ascii_strtoull (columns, NULL, 10);
+
+  return 80;
+}
+
+static void
+progress_draw (Progress *progress,
+               PfScan   *scan)
+{
+  double fraction = CLAMP (pf_scan_get_fraction (scan), 0.0, 1.0);
+  g_autofree char *message = pf_cli_display_text (pf_scan_get_message (scan));
+  g_autoptr(GString) line = g_string_new ("\r[");
+  const guint bar_width = 20;
+  guint filled = (guint) (fraction * bar_width + 0.5);
+  guint width = terminal_width ();
+  glong room;
+
+  for (guint i = 0; i < bar_width; i++)
+    g_string_append (line, i < filled ? "#" : "-");
+  g_string_append_printf (line, "] %3d%%  ", (int) (fraction * 100 + 0.5));
+
+  /* One line, never wrapping, or \r would no longer return to its start */
+  room = (glong) width - (glong) (bar_width + 9) - 1;
+  if (room > 1 && g_utf8_strlen (message, -1) > room)
+    {
+      char *end = g_utf8_offset_to_pointer (message, room - 1);
+
+      *end = '\0';
+      g_string_append (line, message);
+      g_string_append (line, "…");
+    }
+  else if (room > 1)
+    g_string_append (line, message);
+
+  /* Erase what a longer previous message left behind */
+  g_string_append (line, "\033[K");
+
+  fputs (line->str, stderr);
+  fflush (stderr);
+
+  progress->drawn = TRUE;
+  progress->last_draw = g_get_monotonic_time ();
+}
+
+static void
+on_scan_progress (PfScan     *scan,
+                  GParamSpec *pspec,
+                  Progress   *progress)
+{
+  /* The scan already publishes ~10 times a second; this keeps two
+   * properties changing together from drawing twice. */
+  if (g_get_monotonic_time () - progress->last_draw < PROGRESS_INTERVAL)
+    return;
+
+  progress_draw (progress, scan);
+}
+
+static void
+progress_clear (Progress *progress)
+{
+  if (!progress->drawn)
+    return;
+
+  fputs ("\r\033[K", stderr);
+  fflush (stderr);
+  progress->drawn = FALSE;
+}
+
+/* ---------------------------------------------------------- text -- */
+
+static char *
+format_count (gint64 count)
+{
+  /* %' groups thousands the way the user's locale does */
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+}
+
+static char *
+format_rows (gint64 count)
+{
+  g_autofree char *number = format_count (count);
+
+  /* TRANSLATORS: %s is a number of database rows, such as "1,350" */
+  return g_strdup_printf (ngettext ("%s row", "%s rows", count), number);
+}
+
+static char *
+dup_qualified_name (const char *schema,
+                    const char *table)
+{
+  if (schema == NULL || g_str_equal (schema, "public"))
+    return pf_cli_display_text (table);
+  else
+    {
+      g_autofree char *name = g_strconcat (schema, ".", table, NULL);
+
+      return pf_cli_display_text (name);
+    }
+}
+
+/* "table.column", "table.(a, b)" or just "table" */
+static char *
+dup_columns_display (const char         *table,
+                     const char * const *columns)
+{
+  g_autofree char *joined = NULL;
+  g_autofree char *display = NULL;
+  guint n_columns = columns != NULL ? g_strv_length ((char **) columns) : 0;
+
+  if (n_columns == 0)
+    return g_strdup (table);
+
+  joined = g_strjoinv (", ", (char **) columns);
+  display = pf_cli_display_text (joined);
+  if (n_columns == 1)
+    return g_strconcat (table, ".", display, NULL);
+
+  return g_strconcat (table, ".(", display, ")", NULL);
+}
+
+static char *
+dup_where (PfFinding *finding)
+{
+  g_autofree char *table = NULL;
+  g_autofree char *child = NULL;
+  g_autofree char *parent_table = NULL;
+  g_autofree char *parent = NULL;
+
+  if (pf_finding_get_table (finding) == NULL)
+    return NULL;
+
+  table = dup_qualified_name (pf_finding_get_table_schema (finding),
+                              pf_finding_get_table (finding));
+  child = dup_columns_display (table, pf_finding_get_columns (finding));
+
+  if (pf_finding_get_parent_table (finding) == NULL)
+    return g_steal_pointer (&child);
+
+  parent_table = dup_qualified_name (pf_finding_get_parent_schema (finding),
+                                     pf_finding_get_parent_table (finding));
+  parent = dup_columns_display (parent_table, pf_finding_get_parent_columns (finding));
+
+  return g_strconcat (child, " → ", parent, NULL);
+}
+
+/* A value as people should see it: quoted when blanks at either end (or
+ * nothing at all) would otherwise be invisible, like "101471 " */
+static char *
+dup_value_display (const char *value)
+{
+  g_autofree char *display = NULL;
+  gsize length;
+
+  if (value == NULL)
+    return g_strdup ("NULL");
+
+  display = pf_cli_display_text (value);
+  length = strlen (display);
+  if (length == 0 || g_ascii_isspace (display[0]) || g_ascii_isspace (display[length - 1]))
+    return g_strconcat ("“", display, "”", NULL);
+
+  return g_steal_pointer (&display);
+}
+
+static char *
+dup_values (PfFinding *finding)
+{
+  GPtrArray *values = pf_finding_get_values (finding);
+  g_autoptr(GString) out = NULL;
+
+  if (values == NULL || values->len == 0)
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i < MIN (values->len, MAX_TEXT_VALUES); i++)
+    {
+      PfValueCount *value = g_ptr_array_index (values, i);
+      g_autofree char *display = dup_value_display (value->value);
+      g_autofree char *rows = format_rows (value->count);
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      /* TRANSLATORS: a bad value and how many rows hold it: "ADMIN001 (150 rows)" */
+      g_string_append_printf (out, _("%s (%s)"), display, rows);
+    }
+  if (values->len > MAX_TEXT_VALUES)
+    g_string_append (out, ", …");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+dup_cascade (PfFinding *finding)
+{
+  GPtrArray *steps = pf_finding_get_cascade (finding);
+  gint64 total = pf_finding_get_cascade_rows (finding);
+  g_autofree char *rows = NULL;
+  g_autoptr(GString) out = NULL;
+
+  if (steps == NULL || steps->len == 0 || total <= 0)
+    return NULL;
+
+  rows = format_rows (total);
+  out = g_string_new (NULL);
+  /* TRANSLATORS: "2,400 rows in other tables depend on these rows:"
+   * followed by a list of tables with their row counts */
+  g_string_append_printf (out, _("%s in other tables depend on these rows:"), rows);
+
+  for (guint i = 0; i < MIN (steps->len, MAX_TEXT_CASCADE); i++)
+    {
+      PfCascadeStep *step = g_ptr_array_index (steps, i);
+      g_autofree char *name = dup_qualified_name (step->table_schema, step->table);
+      g_autofree char *count = format_count (step->rows);
+
+      g_string_append_printf (out, "%s %s (%s)", i > 0 ? "," : "", name, count);
+    }
+  if (steps->len > MAX_TEXT_CASCADE)
+    g_string_append (out, ", …");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static const char *
+severity_heading (PfSeverity severity)
+{
+  switch (severity)
+    {
+    case PF_SEVERITY_BLOCKER:
+      return _("Blockers");
+    case PF_SEVERITY_WARNING:
+      return _("Warnings");
+    case PF_SEVERITY_INFO:
+    default:
+      return _("Information");
+    }
+}
+
+/* The labels of a finding's details, so every finding lines up alike */
+static const char *
+detail_label (guint i)
+{
+  const char *labels[] = {
+    N_("Check"), N_("Where"), N_("Rows"), N_("Values"), N_("Cascade"), N_("Reason"),
+  };
+
+  return i < G_N_ELEMENTS (labels) ? _(labels[i]) : NULL;
+}
+
+enum { DETAIL_CHECK, DETAIL_WHERE, DETAIL_ROWS, DETAIL_VALUES, DETAIL_CASCADE, DETAIL_REASON };
+
+static void
+append_detail (GString    *out,
+               guint       detail,
+               const char *value)
+{
+  const char *label = detail_label (detail);
+  glong width = 0;
+
+  if (value == NULL)
+    return;
+
+  for (guint i = 0; detail_label (i) != NULL; i++)
+    width = MAX (width, g_utf8_strlen (detail_label (i), -1));
+
+  g_string_append_printf (out, "    %s", label);
+  for (glong i = g_utf8_strlen (label, -1); i < width + 2; i++)
+    g_string_append_c (out, ' ');
+  g_string_append_printf (out, "%s\n", value);
+}
+
+static void
+append_finding (GString   *out,
+                PfFinding *finding)
+{
+  g_autofree char *title = pf_cli_display_text (pf_finding_get_title (finding));
+  g_autofree char *where = dup_where (finding);
+  g_autofree char *values = dup_values (finding);
+  g_autofree char *cascade = dup_cascade (finding);
+  g_autofree char *reason = NULL;
+  g_autofree char *rows = NULL;
+
+  if (pf_finding_get_count (finding) >= 0)
+    rows = format_count (pf_finding_get_count (finding));
+  if (pf_finding_get_failed (finding))
+    reason = pf_cli_display_text (pf_finding_get_error (finding));
+
+  g_string_append_printf (out, "\n  %s\n", title);
+  append_detail (out, DETAIL_CHECK, pf_finding_get_check_id (finding));
+  append_detail (out, DETAIL_WHERE, where);
+  append_detail (out, DETAIL_ROWS, rows);
+  append_detail (out, DETAIL_VALUES, values);
+  append_detail (out, DETAIL_CASCADE, cascade);
+  append_detail (out, DETAIL_REASON, reason);
+}
+
+static gboolean
+use_bold (void)
+{
+  const char *term = g_getenv ("TERM");
+
+  return isatty (STDOUT_FILENO) && g_getenv ("NO_COLOR") == NULL &&
+         term != NULL && !g_str_equal (term, "dumb");
+}
+
+static char *
+format_text (PfReport *report,
+             gboolean  bold)
+{
+  GListModel *findings = pf_report_get_findings (report);
+  guint n_findings = g_list_model_get_n_items (findings);
+  g_autofree char *verdict = pf_report_dup_verdict_sentence (report);
+  GString *out = g_string_new (NULL);
+  PfSeverity section = (PfSeverity) -1;
+
+  /* The one line a manager needs comes first */
+  if (bold)
+    g_string_append_printf (out, "\033[1m%s\033[0m\n", verdict);
+  else
+    g_string_append_printf (out, "%s\n", verdict);
+
+  if (!pf_report_get_complete (report) &&
+      pf_report_get_incomplete_reason (report) != NULL &&
+      strstr (verdict, pf_report_get_incomplete_reason (report)) == NULL)
+    g_string_append_printf (out, "%s\n", pf_report_get_incomplete_reason (report));
+
+  /* Findings come sorted blockers first (pf_report_get_findings) */
+  for (guint i = 0; i < n_findings; i++)
+    {
+      g_autoptr(PfFinding) finding = g_list_model_get_item (findings, i);
+      PfSeverity severity = pf_finding_get_severity (finding);
+
+      if (severity != section)
+        {
+          g_string_append_printf (out, "\n%s (%u)\n", severity_heading (severity),
+                                  pf_report_count (report, severity));
+          section = severity;
+        }
+      append_finding (out, finding);
+    }
+
+  if (n_findings > 0)
+    g_string_append_printf (out, "\n%s\n", _("Run with --format json for samples and fix scripts."));
+
+  return g_string_free (out, FALSE);
+}
+
+/* --------------------------------------------------------- output -- */
+
+/* Atomically for a regular file, so a reader never sees half a report; a
+ * device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place, as
+ * renaming over it would replace it. */
+static gboolean
+write_output (const char  *path,
+              const char  *contents,
+              GError     **error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  g_autoptr(GError) local_error = NULL;
+  GStatBuf buf;
+
+  if (g_stat (path, &buf) == 0 && !S_ISREG (buf.st_mode) && !S_ISDIR (buf.st_mode))
+    {
+      FILE *file = fopen (path, "w");
+      int saved_errno;
+
+      if (file != NULL &&
+          fwrite (contents, 1, strlen (contents), file) == strlen (contents) &&
+          fclose (file) == 0)
+        return TRUE;
+
+      saved_errno = errno;
+      if (file != NULL)
+        fclose (file);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not write the report to “%s”: %s"), name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!g_file_set_contents (path, contents, -1, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not write the report to “%s”: %s"), name,
+                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR)
+                     ? _("it is a folder") : local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+exit_status (PfReport     *report,
+             FailOn        fail_on,
+             GCancellable *cancellable)
+{
+  if (g_cancellable_is_cancelled (cancellable))
+    return pf_cli_report_cancelled ();
+
+  /* DESIGN.md: 2 when a check could not run, whatever else was found —
+   * CI must not read "no blockers" into a scan that did not finish. */
+  if (!pf_report_get_complete (report))
+    {
+      pf_cli_printerr ("%s", _("Some checks could not run, so the result is incomplete: "
+                               "see the report for the reasons."));
+      return PF_CLI_EXIT_FAILURE;
+    }
+
+  switch (fail_on)
+    {
+    case FAIL_ON_BLOCKER:
+      return pf_report_count (report, PF_SEVERITY_BLOCKER) > 0
+             ? PF_CLI_EXIT_FINDINGS : PF_CLI_EXIT_OK;
+    case FAIL_ON_WARNING:
+      return pf_report_count (report, PF_SEVERITY_BLOCKER) +
+             pf_report_count (report, PF_SEVERITY_WARNING) > 0
+             ? PF_CLI_EXIT_FINDINGS : PF_CLI_EXIT_OK;
+    case FAIL_ON_NEVER:
+    default:
+      return PF_CLI_EXIT_OK;
+    }
+}
+
+/* ---------------------------------------------------------- command -- */
+
+static int
+pf_cli_check_run (int           argc,
+                  char        **argv,
+                  GCancellable *cancellable)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PfRules) rules = NULL;
+  g_autoptr(PfDatabase) database = NULL;
+  g_autoptr(PfSchema) schema = NULL;
+  g_autoptr(PfScan) scan = NULL;
+  g_autoptr(PfReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *fail_on_name = NULL;
+  g_autofree char *rules_path = NULL;
+  g_autofree char *output_path = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *contents = NULL;
+  Progress progress = { 0 };
+  CheckFormat format;
+  FailOn fail_on;
+  gboolean use_demo = FALSE;
+  gboolean show_progress;
+  int jobs = -1;
+  const GOptionEntry entries[] = {
+    { "rules", 'r', 0, G_OPTION_ARG_FILENAME, &rules_path,
+      N_("Also check the rules in FILE (see “Rules files” in the help)"), N_("FILE") },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+      N_("Check with N connections at once, 1 to 8 (default: one per processor core)"), N_("N") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("Output format: text (the default) or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("Write the report to FILE instead of the standard output"), N_("FILE") },
+    { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_name,
+      N_("Exit with status 1 when there are findings at or above LEVEL: "
+         "blocker (the default), warning or never"), N_("LEVEL") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &use_demo,
+      N_("Check the bundled demo database instead of a TARGET"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("TARGET"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  summary = g_strdup_printf ("%s\n\n%s\n\n%s",
+                             _("Check whether a database is ready for its migration: broken "
+                               "links between tables, invalid indexes, sequences, and your "
+                               "own rules."),
+                             pf_cli_target_help (),
+                             _("Exit status: 0 when nothing at or above the --fail-on level "
+                               "was found, 1 when something was, 2 when the check could not "
+                               "be done (or not completely), 130 when interrupted."));
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pf_cli_usage_error ("check", "%s", error->message);
+
+  if (format_name == NULL || g_str_equal (format_name, "text"))
+    format = FORMAT_TEXT;
+  else if (g_str_equal (format_name, "json"))
+    format = FORMAT_JSON;
+  else
+    return pf_cli_usage_error ("check", _("Unknown format “%s”: use text or json."), format_name);
+
+  if (fail_on_name == NULL || g_str_equal (fail_on_name, "blocker"))
+    fail_on = FAIL_ON_BLOCKER;
+  else if (g_str_equal (fail_on_name, "warning"))
+    fail_on = FAIL_ON_WARNING;
+  else if (g_str_equal (fail_on_name, "never"))
+    fail_on = FAIL_ON_NEVER;
+  else
+    return pf_cli_usage_error ("check", _("Unknown level “%s” for --fail-on: "
+                                          "use blocker, warning or never."), fail_on_name);
+
+  if (jobs != -1 && (jobs < 1 || jobs > PF_SCAN_MAX_JOBS))
+    return pf_cli_usage_error ("check", _("--jobs must be between 1 and %d, not %d."),
+                               PF_SCAN_MAX_JOBS, jobs);
+
+  if (argc > 2 || (use_demo && argc > 1))
+    return pf_cli_usage_error ("check", _("Give one TARGET or --demo, not more."));
+  if (!use_demo && argc < 2)
+    return pf_cli_usage_error ("check", _("No database given: pass a TARGET or --demo."));
+
+  /* A broken rules file is found before any connection is made */
+  if (rules_path != NULL)
+    {
+      rules = pf_rules_new_from_file (rules_path, &error);
+      if (rules == NULL)
+        return pf_cli_report_error (error, cancellable);
+    }
+
+  database = pf_cli_open_target (use_demo ? NULL : argv[1], use_demo, cancellable, &error);
+  if (database == NULL)
+    return pf_cli_report_error (error, cancellable);
+
+  pf_database_introspect_async (database, cancellable, pf_cli_store_result_cb, &result);
+  pf_cli_wait (&result);
+  schema = pf_database_introspect_finish (database, result, &error);
+  if (schema == NULL)
+    return pf_cli_report_error (error, cancellable);
+  g_clear_object (&result);
+
+  scan = pf_scan_new (database, schema);
+  if (rules != NULL)
+    pf_scan_set_rules (scan, rules);
+  pf_scan_set_n_workers (scan, jobs > 0 ? (guint) jobs : 0);
+
+  /* CI logs and pipes get no progress, only terminals */
+  show_progress = isatty (STDERR_FILENO);
+  if (show_progress)
+    {
+      g_signal_connect (scan, "notify::fraction", G_CALLBACK (on_scan_progress), &progress);
+      g_signal_connect (scan, "notify::message", G_CALLBACK (on_scan_progress), &progress);
+    }
+
+  pf_scan_run_async (scan, cancellable, pf_cli_store_result_cb, &result);
+  pf_cli_wait (&result);
+  report = pf_scan_run_finish (scan, result, &error);
+
+  if (show_progress)
+    {
+      g_signal_handlers_disconnect_by_data (scan, &progress);
+      progress_clear (&progress);
+    }
+
+  /* Only when the scan could not start at all; a cancelled scan still
+   * returns what it found. */
+  if (report == NULL)
+    return pf_cli_report_error (error, cancellable);
+
+  if (format == FORMAT_JSON)
+    {
+      g_autofree char *json = pf_report_to_json (report, TRUE);
+
+      contents = g_strconcat (json, "\n", NULL);
+    }
+  else
+    contents = format_text (report, output_path == NULL && use_bold ());
+
+  if (output_path != NULL)
+    {
+      if (!write_output (output_path, contents, &error))
+        {
+          pf_cli_printerr ("%s", error->message);
+          return PF_CLI_EXIT_FAILURE;
+        }
+    }
+  else if (format == FORMAT_JSON)
+    {
+      /* JSON is UTF-8 whatever the locale, so bypass g_print()'s conversion. */
+      fputs (contents, stdout);
+      fflush (stdout);
+    }
+  else
+    g_print ("%s", contents);
+
+  pf_database_close (database);
+
+  return exit_status (report, fail_on, cancellable);
+}
+
+const PfCliCommand pf_cli_check_command = {
+  .name = "check",
+  .summary = N_("Check whether a database is ready for its migration"),
+  .run = pf_cli_check_run,
+};
