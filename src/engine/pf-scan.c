@@ -421,8 +421,13 @@ run_job (Run       *run,
     }
   else
     {
+      gint64 started = g_get_monotonic_time ();
+
       publish_message (run->self, job->message);
       ok = job->func (job, slot->connection, findings, run->cancellable, &error);
+      /* G_MESSAGES_DEBUG=pf-scan shows where a slow scan spends its time */
+      g_debug ("%s took %.3f s", job->message,
+               (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
 
       if (!ok && error == NULL)
         g_set_error_literal (&error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_FAILED,

@@ -239,25 +239,27 @@ def cached(work_dir, name, make):
 
 # ------------------------------------------------------------------- timing --
 
-def run_timed(argv, stdout=subprocess.DEVNULL, env=None, ok_status=(0,)):
-    """Runs argv; returns (seconds, peak RSS in MB, stdout bytes or None)"""
+def run_timed(argv, stdout=subprocess.DEVNULL, ok_status=(0,)):
+    """Runs argv; returns (seconds, peak RSS in MB, stdout bytes or None). The RSS comes
+    from /usr/bin/time: the rusage of a child forked from this (large) Python process
+    would count Python's own pages from before the exec."""
     capture = stdout is subprocess.PIPE
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()
-        process = subprocess.Popen(argv, stdout=out if capture else stdout, stderr=err, env=env)
-        # wait4 for this child's own rusage (ru_maxrss is in kB on Linux)
-        _, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.run(["/usr/bin/time", "-f", "pf-bench-maxrss %M", *argv],
+                                 stdout=out if capture else stdout, stderr=err)
         elapsed = time.monotonic() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        messages = err.read().decode(errors="replace")
         if process.returncode not in ok_status:
-            err.seek(0)
-            raise SystemExit(f"bench: {' '.join(argv)} exited with {process.returncode}:\n"
-                             f"{err.read().decode(errors='replace')}")
+            raise SystemExit(f"bench: {' '.join(argv)} exited with {process.returncode}:\n{messages}")
+        rss = [int(line.split()[1]) for line in messages.splitlines()
+               if line.startswith("pf-bench-maxrss ")]
         data = None
         if capture:
             out.seek(0)
             data = out.read()
-        return elapsed, usage.ru_maxrss / 1024, data
+        return elapsed, (rss[-1] / 1024 if rss else float("nan")), data
 
 
 def warm(path):
