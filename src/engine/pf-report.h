@@ -55,6 +55,15 @@ PfVerdict   pf_report_get_verdict        (PfReport     *self);
 /* "NO-GO: 5 problems block this migration", for people */
 char       *pf_report_dup_verdict_sentence (PfReport   *self);
 
+/* Defined in pf-migration-analysis.h (which includes this header) */
+typedef struct _PfMigrationAnalysis PfMigrationAnalysis;
+
+/* Adds the "migrations" section; its problems count toward the verdict and
+ * the summary like findings of the same severity. */
+void        pf_report_set_migrations     (PfReport            *self,
+                                          PfMigrationAnalysis *analysis);
+PfMigrationAnalysis *pf_report_get_migrations (PfReport       *self);
+
 /* The preflight-report/1 document (see DESIGN.md) */
 JsonNode   *pf_report_to_json_node       (PfReport     *self);
 char       *pf_report_to_json            (PfReport     *self,
