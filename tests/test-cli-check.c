@@ -260,6 +260,20 @@ test_check_demo_json (void)
       else
         g_assert_not_reached ();
     }
+  /* …and the migration problems, which count alike */
+  if (json_object_has_member (report, "migrations"))
+    {
+      JsonArray *problems = json_object_get_array_member (json_object_get_object_member (report, "migrations"),
+                                                          "problems");
+
+      for (guint i = 0; i < json_array_get_length (problems); i++)
+        {
+          const char *severity = json_object_get_string_member (json_array_get_object_element (problems, i),
+                                                                "severity");
+
+          counted[g_str_equal (severity, "blocker") ? 0 : g_str_equal (severity, "warning") ? 1 : 2]++;
+        }
+    }
   summary = json_object_get_object_member (report, "summary");
   g_assert_cmpint (json_object_get_int_member (summary, "blockers"), ==, counted[0]);
   g_assert_cmpint (json_object_get_int_member (summary, "warnings"), ==, counted[1]);
@@ -293,6 +307,47 @@ test_check_demo_jobs (void)
       g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (root), "findings"),
                                       json_object_get_member (json_node_get_object (baseline), "findings")));
     }
+}
+
+/* --checks runs those checks and no others, and the report says which */
+static void
+test_check_checks (void)
+{
+  g_auto(CliRun) all = { 0 };
+  g_auto(CliRun) fk = { 0 };
+  g_auto(CliRun) other = { 0 };
+  g_autoptr(JsonNode) all_root = NULL;
+  g_autoptr(JsonNode) fk_root = NULL;
+  g_autoptr(JsonNode) other_root = NULL;
+  JsonObject *report;
+  JsonArray *checks;
+
+  run_cli (&all, "check", "--demo", "--format=json");
+  all_root = parse_json (all.out);
+  g_assert_false (json_object_has_member (json_node_get_object (all_root), "checks"));
+  /* The demo's problems are all orphans */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (all_root),
+                                                                         "findings")), >, 0);
+
+  run_cli (&fk, "check", "--demo", "--format=json", "--checks", "fk-orphans");
+  g_assert_cmpint (fk.status, ==, 1);
+  fk_root = parse_json (fk.out);
+  g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (fk_root), "findings"),
+                                  json_object_get_member (json_node_get_object (all_root), "findings")));
+
+  /* Without fk-orphans nothing finds them: the verdict is GO, for these checks */
+  run_cli (&other, "check", "--demo", "--format=json", "--checks", "sqlite-integrity",
+           "-c", "type-mismatch, sqlite-integrity");
+  g_assert_cmpint (other.status, ==, 0);
+  other_root = parse_json (other.out);
+  report = json_node_get_object (other_root);
+  g_assert_cmpstr (json_object_get_string_member (report, "verdict"), ==, "go");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "findings")), ==, 0);
+  /* In the order given, each once */
+  checks = json_object_get_array_member (report, "checks");
+  g_assert_cmpuint (json_array_get_length (checks), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (checks, 0), ==, "sqlite-integrity");
+  g_assert_cmpstr (json_array_get_string_element (checks, 1), ==, "type-mismatch");
 }
 
 static void
@@ -434,6 +489,13 @@ test_check_usage_errors (void)
       "preflight-cli: No database given: pass a TARGET or --demo.\n" },
     { { "check", "a.db", "b.db", NULL },
       "preflight-cli: Give one TARGET or --demo, not more.\n" },
+    { { "check", "--demo", "--checks", "fk-orphans,fk-orphanz", NULL },
+      "preflight-cli: Unknown check “fk-orphanz” for --checks: use one or more of fk-orphans, "
+      "fk-not-valid, implied-fk-orphans, fk-trigger-disabled, sequence-behind, invalid-index, "
+      "no-primary-key, sqlite-integrity, type-mismatch, duplicate-values, format-rule, "
+      "not-null-rule.\n" },
+    { { "check", "--demo", "--checks=,", NULL },
+      "preflight-cli: --checks needs at least one check id.\n" },
     { { "check", "--demo", "--colour", NULL },
       "preflight-cli: Unknown option --colour\n" },
   };
@@ -536,6 +598,7 @@ main (int   argc,
   g_test_add_func ("/cli/check/demo-text", test_check_demo_text);
   g_test_add_func ("/cli/check/demo-json", test_check_demo_json);
   g_test_add_func ("/cli/check/demo-jobs", test_check_demo_jobs);
+  g_test_add_func ("/cli/check/checks", test_check_checks);
   g_test_add_func ("/cli/check/fail-on", test_check_fail_on);
   g_test_add_func ("/cli/check/clean", test_check_clean);
   g_test_add_func ("/cli/check/rules", test_check_rules);

@@ -239,6 +239,8 @@ test_json (void)
   g_assert_cmpint (json_object_get_int_member (object, "info"), ==, 1);
   g_assert_false (json_object_has_member (root, "migrations"));
   g_assert_false (json_object_has_member (root, "checklist"));
+  /* Every check ran: no list */
+  g_assert_false (json_object_has_member (root, "checks"));
 
   findings = json_object_get_array_member (root, "findings");
   g_assert_cmpuint (json_array_get_length (findings), ==, 3);
@@ -301,6 +303,7 @@ test_json (void)
   g_assert_cmpstr (json_object_get_string_member (finding, "detail"), ==, "detail");
   g_assert_cmpstr (json_object_get_string_member (finding, "fix_sql"), ==, "DELETE FROM \"x\";");
   g_assert_false (json_object_has_member (finding, "error"));
+  g_assert_false (json_object_has_member (finding, "failed"));
 
   /* The failed check: a warning with its reason, nothing invented */
   finding = json_array_get_object_element (findings, 1);
@@ -308,6 +311,7 @@ test_json (void)
   g_assert_cmpstr (json_object_get_string_member (finding, "severity"), ==, "warning");
   g_assert_cmpstr (json_object_get_string_member (finding, "title"), ==, "Could not check the file");
   g_assert_cmpstr (json_object_get_string_member (finding, "error"), ==, "A query failed: " HOSTILE);
+  g_assert_true (json_object_get_boolean_member (finding, "failed"));
   g_assert_nonnull (json_object_get_string_member (finding, "explanation"));
   for (guint i = 0; i < 11; i++)
     {
@@ -335,6 +339,22 @@ test_json_complete (void)
   g_assert_true (json_object_get_boolean_member (root, "complete"));
   g_assert_false (json_object_has_member (root, "incomplete_reason"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "findings")), ==, 0);
+  g_assert_false (json_object_has_member (root, "checks"));
+}
+
+/* A restricted scan says which checks ran, so nobody reads "GO" as "all clear" */
+static void
+test_json_checks (void)
+{
+  g_autoptr(PfReport) report = new_report ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *checks[] = { "fk-orphans", "type-mismatch", NULL };
+  JsonObject *root;
+
+  pf_report_set_checks (report, checks);
+  g_assert_cmpstrv (pf_report_get_checks (report), checks);
+  root = parse (report, parser);
+  assert_strv_array (json_object_get_array_member (root, "checks"), checks);
 }
 
 int
@@ -348,6 +368,7 @@ main (int   argc,
   g_test_add_func ("/report/sorting", test_sorting);
   g_test_add_func ("/report/json", test_json);
   g_test_add_func ("/report/json-complete", test_json_complete);
+  g_test_add_func ("/report/json-checks", test_json_checks);
 
   return g_test_run ();
 }

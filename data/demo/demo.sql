@@ -128,7 +128,7 @@ SELECT "g", "p" FROM (
   UNION ALL SELECT 4, 62 UNION ALL SELECT 4, 64 UNION ALL SELECT 5, 33 UNION ALL SELECT 5, 34
   UNION ALL SELECT 5, 35 UNION ALL SELECT 5, 36);
 
--- Migration history: four deployments. The last one (2023-11-20) was
+-- Migration history: five deployments. The fourth (2023-11-20) was
 -- "migrate --fake" after the IntegrityError: nine rows in the same second.
 INSERT INTO "django_migrations" ("app", "name", "applied") VALUES
   ('contenttypes', '0001_initial', '2021-03-02 09:14:31.104822'),

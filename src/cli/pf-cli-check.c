@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "pf-cli-check.h"
+#include "pf-cli-migrations.h"
 #include "pf-cli-target.h"
 #include "pf-report.h"
 #include "pf-rules.h"
@@ -304,12 +305,13 @@ detail_label (guint i)
 {
   const char *labels[] = {
     N_("Check"), N_("Where"), N_("Rows"), N_("Values"), N_("Cascade"), N_("Reason"),
+    N_("Severity"),
   };
 
   return i < G_N_ELEMENTS (labels) ? _(labels[i]) : NULL;
 }
 
-enum { DETAIL_CHECK, DETAIL_WHERE, DETAIL_ROWS, DETAIL_VALUES, DETAIL_CASCADE, DETAIL_REASON };
+enum { DETAIL_CHECK, DETAIL_WHERE, DETAIL_ROWS, DETAIL_VALUES, DETAIL_CASCADE, DETAIL_REASON, DETAIL_SEVERITY };
 
 static void
 append_detail (GString    *out,
@@ -356,6 +358,34 @@ append_finding (GString   *out,
   append_detail (out, DETAIL_REASON, reason);
 }
 
+/* The migrations section: its problems, blockers first; "preflight-cli
+ * migrations" shows the whole picture */
+static void
+append_migrations (GString  *out,
+                   PfReport *report)
+{
+  PfMigrationAnalysis *analysis = pf_report_get_migrations (report);
+  GPtrArray *problems;
+
+  if (analysis == NULL)
+    return;
+
+  problems = pf_migration_analysis_get_problems (analysis);
+  g_string_append_printf (out, "\n%s (%u)\n", _("Migrations"), problems->len);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      PfMigrationProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *title = pf_cli_display_text (pf_migration_problem_get_title (problem));
+
+      g_string_append_printf (out, "\n  %s\n", title);
+      append_detail (out, DETAIL_CHECK, pf_migration_problem_get_kind (problem));
+      append_detail (out, DETAIL_SEVERITY, pf_severity_to_string (pf_migration_problem_get_severity (problem)));
+    }
+  if (pf_migration_analysis_get_source (analysis) == NULL)
+    g_string_append_printf (out, "\n%s\n", _("Only the migration history was read: pass --project DIR "
+                                               "for pending migrations and predictions."));
+}
+
 static gboolean
 use_bold (void)
 {
@@ -385,6 +415,13 @@ format_text (PfReport *report,
       pf_report_get_incomplete_reason (report) != NULL &&
       strstr (verdict, pf_report_get_incomplete_reason (report)) == NULL)
     g_string_append_printf (out, "%s\n", pf_report_get_incomplete_reason (report));
+  if (pf_report_get_checks (report) != NULL)
+    {
+      g_autofree char *checks = g_strjoinv (", ", (char **)pf_report_get_checks (report));
+
+      /* A restricted scan must not read as a clean bill of health */
+      g_string_append_printf (out, _("Only these checks ran: %s\n"), checks);
+    }
 
   /* Findings come sorted blockers first (pf_report_get_findings) */
   for (guint i = 0; i < n_findings; i++)
@@ -400,6 +437,8 @@ format_text (PfReport *report,
         }
       append_finding (out, finding);
     }
+
+  append_migrations (out, report);
 
   if (n_findings > 0)
     g_string_append_printf (out, "\n%s\n", _("Run with --format json for samples and fix scripts."));
@@ -502,6 +541,10 @@ pf_cli_check_run (int           argc,
   g_autofree char *fail_on_name = NULL;
   g_autofree char *rules_path = NULL;
   g_autofree char *output_path = NULL;
+  g_autofree char *project_dir = NULL;
+  g_autofree char *settings_path = NULL;
+  g_auto(GStrv) check_args = NULL;
+  g_auto(GStrv) checks = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *contents = NULL;
   Progress progress = { 0 };
@@ -519,11 +562,17 @@ pf_cli_check_run (int           argc,
       N_("Output format: text (the default) or json"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
       N_("Write the report to FILE instead of the standard output"), N_("FILE") },
+    { "checks", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &check_args,
+      N_("Run only these checks, e.g. fk-orphans (see “Choosing checks” in the help)"), N_("ID[,ID…]") },
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_name,
       N_("Exit with status 1 when there are findings at or above LEVEL: "
          "blocker (the default), warning or never"), N_("LEVEL") },
+    { "project", 'p', 0, G_OPTION_ARG_FILENAME, &project_dir,
+      N_("Also analyse the Django migrations of the project in DIR"), N_("DIR") },
+    { "settings", 's', 0, G_OPTION_ARG_FILENAME, &settings_path,
+      N_("Read AUTH_USER_MODEL from FILE instead of the project’s settings.py"), N_("FILE") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &use_demo,
-      N_("Check the bundled demo database instead of a TARGET"), NULL },
+      N_("Check the bundled demo database (and its project) instead of a TARGET"), NULL },
     { NULL }
   };
 
@@ -564,6 +613,39 @@ pf_cli_check_run (int           argc,
     return pf_cli_usage_error ("check", _("--jobs must be between 1 and %d, not %d."),
                                PF_SCAN_MAX_JOBS, jobs);
 
+  /* --checks a,b and --checks a --checks b alike */
+  if (check_args != NULL)
+    {
+      g_autoptr(GPtrArray) ids_seen = g_ptr_array_new_with_free_func (g_free);
+      const char * const *all = pf_scan_get_all_checks ();
+
+      for (guint i = 0; check_args[i] != NULL; i++)
+        {
+          g_auto(GStrv) ids = g_strsplit (check_args[i], ",", -1);
+
+          for (guint j = 0; ids[j] != NULL; j++)
+            {
+              const char *id = g_strstrip (ids[j]);
+
+              if (*id == '\0')
+                continue;
+              if (!g_strv_contains (all, id))
+                {
+                  g_autofree char *valid = g_strjoinv (", ", (char **)all);
+
+                  return pf_cli_usage_error ("check", _("Unknown check “%s” for --checks: use one or more of %s."),
+                                             id, valid);
+                }
+              if (!g_ptr_array_find_with_equal_func (ids_seen, id, g_str_equal, NULL))
+                g_ptr_array_add (ids_seen, g_strdup (id));
+            }
+        }
+      g_ptr_array_add (ids_seen, NULL);
+      checks = (GStrv)g_ptr_array_free (g_steal_pointer (&ids_seen), FALSE);
+      if (checks[0] == NULL)
+        return pf_cli_usage_error ("check", _("--checks needs at least one check id."));
+    }
+
   if (argc > 2 || (use_demo && argc > 1))
     return pf_cli_usage_error ("check", _("Give one TARGET or --demo, not more."));
   if (!use_demo && argc < 2)
@@ -592,6 +674,7 @@ pf_cli_check_run (int           argc,
   if (rules != NULL)
     pf_scan_set_rules (scan, rules);
   pf_scan_set_n_workers (scan, jobs > 0 ? (guint) jobs : 0);
+  pf_scan_set_checks (scan, (const char * const *)checks);
 
   /* CI logs and pipes get no progress, only terminals */
   show_progress = isatty (STDERR_FILENO);
@@ -615,6 +698,20 @@ pf_cli_check_run (int           argc,
    * returns what it found. */
   if (report == NULL)
     return pf_cli_report_error (error, cancellable);
+
+  /* The migrations, with the scan's orphan counts for the predictions;
+   * without a project only the history is read. A scan restricted with
+   * --checks is about those checks only, unless --project asks for more. */
+  if (!g_cancellable_is_cancelled (cancellable) && (checks == NULL || project_dir != NULL))
+    {
+      g_autoptr(PfMigrationAnalysis) analysis = NULL;
+
+      analysis = pf_cli_run_migration_analysis (database, schema, project_dir, settings_path,
+                                                use_demo, report, cancellable, &error);
+      if (analysis == NULL)
+        return pf_cli_report_error (error, cancellable);
+      pf_report_set_migrations (report, analysis);
+    }
 
   if (format == FORMAT_JSON)
     {

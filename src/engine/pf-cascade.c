@@ -29,6 +29,10 @@ struct _Level
   PfForeignKey       *fk;
   char               *alias;      /* t1, t2, … */
   char               *predicate;  /* on alias: the row hangs from an orphan */
+  /* For counting (SQLite): FROM … WHERE … that yields each such row of
+   * this level once, driven down from the orphans */
+  char               *from;
+  char               *where;
   guint               depth;
   gint64              rows;
   Level              *up;
@@ -41,6 +45,8 @@ level_free (Level *level)
   g_clear_pointer (&level->fk, pf_foreign_key_unref);
   g_free (level->alias);
   g_free (level->predicate);
+  g_free (level->from);
+  g_free (level->where);
   g_free (level);
 }
 
@@ -154,6 +160,12 @@ _pf_cascade_compute (PfDatabase     *connection,
   gboolean sqlite = PF_IS_SQLITE_DATABASE (connection);
   guint n_tables = pf_schema_get_n_tables (schema);
   guint next = 0;
+  g_autofree char *root_with = NULL;
+  g_autofree char *root_from = NULL;
+  g_autofree char *root_where = NULL;
+
+  if (sqlite)
+    _pf_orphan_query_dup_orphan_rows (query, "t0", &root_with, &root_from, &root_where);
 
   /* Breadth first from the orphan rows (level 0, alias t0) */
   for (gint i = -1; i < (gint)levels->len && levels->len < MAX_STEPS; i++)
@@ -163,6 +175,8 @@ _pf_cascade_compute (PfDatabase     *connection,
       const char *above_table = above ? above->fk->table : fk->table;
       const char *above_alias = above ? above->alias : "t0";
       const char *above_predicate = above ? above->predicate : root_predicate;
+      const char *above_from = above ? above->from : root_from;
+      const char *above_where = above ? above->where : root_where;
       guint depth = above ? above->depth + 1 : 1;
 
       if (depth > MAX_DEPTH || (above != NULL && !deletes_rows (above->fk->on_delete)))
@@ -201,8 +215,33 @@ _pf_cascade_compute (PfDatabase     *connection,
                                                   via->parent_from, above_alias, join, above_predicate);
               level->via = g_steal_pointer (&via);
 
-              sql = g_strdup_printf ("SELECT count(*) FROM %s AS %s WHERE %s",
-                                     level->via->child_from, level->alias, level->predicate);
+              if (sqlite && level->via->child_lookup)
+                {
+                  /* Down from the rows above through the child's index: a
+                   * unique parent key gives each child row at most one row
+                   * above, so the join counts each once, as EXISTS would;
+                   * the key's own join stays, the lookup only finds rows */
+                  g_autofree char *lookup = _pf_orphan_query_dup_child_lookup (level->via, level->alias,
+                                                                              above_alias);
+
+                  level->from = g_strdup_printf ("%s CROSS JOIN %s AS %s", above_from,
+                                                 level->via->child_from, level->alias);
+                  level->where = g_strdup_printf ("%s AND %s AND %s", above_where, lookup, join);
+                }
+              else
+                {
+                  /* One pass over the child, each row probing upwards
+                   * through the parents' unique keys */
+                  level->from = g_strdup_printf ("%s AS %s", level->via->child_from, level->alias);
+                  level->where = g_strdup (level->predicate);
+                }
+
+              if (sqlite)
+                sql = g_strdup_printf ("%sSELECT count(*) FROM %s WHERE %s",
+                                       root_with, level->from, level->where);
+              else
+                sql = g_strdup_printf ("SELECT count(*) FROM %s AS %s WHERE %s",
+                                       level->via->child_from, level->alias, level->predicate);
               if (!count_rows (connection, sql, &level->rows, cancellable, error))
                 {
                   level_free (level);

@@ -274,6 +274,7 @@ typedef struct
   gint64    rows;            /* estimate, -1 when unknown */
   GStrv     columns;         /* the checked columns */
   GStrv     types;           /* their declared types, parallel */
+  GStrv     indexes;         /* type-mismatch: an index leading with each, or "" */
   char     *pattern;         /* format-rule */
   /* format-rule on a column that references the rule's key */
   char     *parent_schema;
@@ -298,6 +299,7 @@ target_free (gpointer data)
   g_free (target->qualified);
   g_strfreev (target->key_columns);
   g_strfreev (target->columns);
+  g_strfreev (target->indexes);
   g_strfreev (target->types);
   g_free (target->pattern);
   g_free (target->parent_schema);
@@ -636,6 +638,25 @@ sqlite_integrity_run (PfScanJob     *job,
 
 /* ---- type-mismatch (SQLite) ------------------------------------------- */
 
+/* A full (not partial) index whose first key is @column, or "" */
+static const char *
+leading_index (PfTable    *table,
+               const char *column)
+{
+  GPtrArray *indexes = pf_table_get_indexes (table);
+
+  for (guint i = 0; indexes != NULL && i < indexes->len; i++)
+    {
+      PfIndex *index = g_ptr_array_index (indexes, i);
+
+      if (!index->partial && index->columns != NULL && index->columns[0] != NULL
+          && g_ascii_strcasecmp (index->columns[0], column) == 0)
+        return index->name;
+    }
+
+  return "";
+}
+
 typedef enum {
   AFFINITY_BLOB,
   AFFINITY_TEXT,
@@ -858,6 +879,43 @@ type_mismatch_column (Target        *target,
   return TRUE;
 }
 
+/* Whether the column behind @index can hold a value of the wrong storage
+ * class, read from the index's distinct keys alone: values of different
+ * storage classes are never equal index keys, so one key per class
+ * present is enough, and SELECT DISTINCT hands keys back as stored (no
+ * affinity applied). With sqlite_stat1, SQLite skips over repeated keys;
+ * without, it reads the index once, still far less than the table. (An
+ * integral REAL beside an equal INTEGER would be one key, but INTEGER and
+ * NUMERIC affinity store 10.0 as 10, so only a rewritten schema could hold
+ * both.) */
+static gboolean
+type_mismatch_maybe (Target        *target,
+                     PfDatabase    *connection,
+                     GCancellable  *cancellable,
+                     guint          index,
+                     gboolean      *maybe,
+                     GError       **error)
+{
+  Affinity affinity = affinity_of (target->types[index]);
+  g_autofree char *quoted = pf_sql_quote_identifier (target->columns[index]);
+  g_autofree char *index_name = pf_sql_quote_identifier (target->indexes[index]);
+  g_autofree char *sql = NULL;
+  g_autoptr(Rows) classes = NULL;
+
+  sql = g_strdup_printf ("SELECT DISTINCT typeof(d.v) FROM (SELECT DISTINCT c.%s AS v FROM %s AS c"
+                         " INDEXED BY %s WHERE c.%s IS NOT NULL) AS d",
+                         quoted, target->qualified, index_name, quoted);
+  if ((classes = run_query (connection, cancellable, sql, 0, NULL, error)) == NULL)
+    return FALSE;
+
+  *maybe = FALSE;
+  for (guint row = 0; row < classes->n_rows; row++)
+    if (!storage_class_fits (affinity, rows_get (classes, row, 0)))
+      *maybe = TRUE;
+
+  return TRUE;
+}
+
 static gboolean
 type_mismatch_run (PfScanJob     *job,
                    PfDatabase    *connection,
@@ -868,6 +926,25 @@ type_mismatch_run (PfScanJob     *job,
   Target *target = job->data;
   g_autoptr(GString) sql = g_string_new ("SELECT ");
   g_autoptr(Rows) counts = NULL;
+  guint n_columns = g_strv_length (target->columns);
+  g_autofree gboolean *clean = g_new0 (gboolean, n_columns);
+  gboolean scan = FALSE;
+
+  /* Indexed columns first, from their keys; the table is read (once, for
+   * every column) only when a column has no index or holds a wrong class */
+  for (guint i = 0; i < n_columns; i++)
+    {
+      gboolean maybe = TRUE;
+
+      if (target->indexes[i][0] != '\0'
+          && !type_mismatch_maybe (target, connection, cancellable, i, &maybe, error))
+        return FALSE;
+      clean[i] = !maybe;
+      scan |= maybe;
+    }
+
+  if (!scan)
+    return TRUE;
 
   /* One pass over the table counts every storage class of every column */
   for (guint i = 0; target->columns[i] != NULL; i++)
@@ -885,7 +962,7 @@ type_mismatch_run (PfScanJob     *job,
     return FALSE;
 
   for (guint i = 0; target->columns[i] != NULL; i++)
-    if (!type_mismatch_column (target, connection, findings, cancellable, i, counts, error))
+    if (!clean[i] && !type_mismatch_column (target, connection, findings, cancellable, i, counts, error))
       return FALSE;
 
   return TRUE;
@@ -2251,6 +2328,7 @@ plan_table (GPtrArray *jobs,
       /* Key columns: primary and unique keys, both ends of every foreign key */
       g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
       g_autoptr(GStrvBuilder) types = g_strv_builder_new ();
+      g_autoptr(GStrvBuilder) leading = g_strv_builder_new ();
       g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
       g_autoptr(GPtrArray) unique_keys = pf_table_dup_unique_keys (table);
       GPtrArray *foreign_keys = pf_table_get_foreign_keys (table);
@@ -2295,6 +2373,7 @@ plan_table (GPtrArray *jobs,
 
           g_strv_builder_add (names, column->name);
           g_strv_builder_add (types, column->type);
+          g_strv_builder_add (leading, leading_index (table, column->name));
           n++;
         }
 
@@ -2305,6 +2384,7 @@ plan_table (GPtrArray *jobs,
 
           target->columns = g_strv_builder_end (names);
           target->types = g_strv_builder_end (types);
+          target->indexes = g_strv_builder_end (leading);
           /* Translators: %s is a table name */
           message = g_strdup_printf (_("Checking the key types in %s"), pf_table_get_display_name (table));
           add_job (jobs, PF_CHECK_TYPE_MISMATCH, pf_table_get_display_name (table), message,

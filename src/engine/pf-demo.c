@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -363,4 +364,145 @@ pf_demo_ensure_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pf_demo_ensure_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- the demo's Django project ------------------------------------------ */
+
+#define PROJECT_RESOURCE "/io/github/preflightdb/Preflight/engine/project/"
+#define PROJECT_BASENAME "demo-project"
+
+/**
+ * pf_demo_get_project_path:
+ *
+ * Returns: (transfer full): where the demo project lives (it may not exist yet)
+ */
+char *
+pf_demo_get_project_path (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), PACKAGE_NAME, PROJECT_BASENAME, NULL);
+}
+
+/* Copies the resource folder @resource_dir into @dir; records every path
+ * written in @written */
+static gboolean
+write_project_dir (const char    *resource_dir,
+                   const char    *dir,
+                   GHashTable    *written,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_auto(GStrv) children = NULL;
+
+  children = g_resource_enumerate_children (pf_engine_get_resource (), resource_dir,
+                                            G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (children == NULL)
+    return FALSE;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not prepare the demo project in “%s”: %s"),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_hash_table_add (written, g_strdup (dir));
+
+  for (guint i = 0; children[i] != NULL; i++)
+    {
+      g_autofree char *resource = g_strconcat (resource_dir, children[i], NULL);
+      g_autofree char *name = g_strdup (children[i]);
+      g_autofree char *path = NULL;
+      g_autofree char *current = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gsize current_length = 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      if (g_str_has_suffix (name, "/"))
+        {
+          name[strlen (name) - 1] = '\0';
+          path = g_build_filename (dir, name, NULL);
+          if (!write_project_dir (resource, path, written, cancellable, error))
+            return FALSE;
+          continue;
+        }
+
+      path = g_build_filename (dir, name, NULL);
+      bytes = g_resource_lookup_data (pf_engine_get_resource (), resource,
+                                      G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      if (bytes == NULL)
+        return FALSE;
+      g_hash_table_add (written, g_strdup (path));
+
+      /* Unchanged files keep their timestamps */
+      if (g_file_get_contents (path, &current, &current_length, NULL) &&
+          current_length == g_bytes_get_size (bytes) &&
+          memcmp (current, g_bytes_get_data (bytes, NULL), current_length) == 0)
+        continue;
+
+      if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Deletes what an older build bundled and this one does not (a migrations
+ * folder's __init__.py matters: its absence is one of the planted problems) */
+static void
+remove_stale (const char *dir,
+              GHashTable *written)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_stale (path, written);
+      if (!g_hash_table_contains (written, path))
+        {
+          if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+            g_rmdir (path);
+          else
+            g_unlink (path);
+        }
+    }
+}
+
+/**
+ * pf_demo_ensure_project:
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Writes the bundled demo project next to the demo database.
+ *
+ * Returns: (transfer full): the project folder, or %NULL
+ */
+char *
+pf_demo_ensure_project (GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *path = pf_demo_get_project_path ();
+  gboolean ok;
+
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&demo_lock);
+  ok = write_project_dir (PROJECT_RESOURCE, path, written, cancellable, error);
+  if (ok)
+    remove_stale (path, written);
+  g_mutex_unlock (&demo_lock);
+
+  return ok ? g_steal_pointer (&path) : NULL;
 }

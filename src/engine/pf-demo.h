@@ -19,6 +19,15 @@ void     pf_demo_ensure_async  (GCancellable         *cancellable,
 char    *pf_demo_ensure_finish (GAsyncResult         *result,
                                 GError              **error);
 
+/* Makes sure the bundled Django project that goes with the demo database
+ * exists as $XDG_CACHE_HOME/preflight/demo-project (rewriting files that
+ * differ from the bundled ones, removing ones no longer bundled) and
+ * returns its path. Blocking; call from a worker thread or the CLI. */
+char    *pf_demo_ensure_project (GCancellable        *cancellable,
+                                 GError             **error);
+/* $XDG_CACHE_HOME/preflight/demo-project (may not exist yet) */
+char    *pf_demo_get_project_path (void);
+
 /* Where the demo lives: $XDG_CACHE_HOME/preflight/demo.sqlite3 (may not
  * exist yet). */
 char    *pf_demo_get_path            (void);

@@ -39,5 +39,8 @@ gboolean          pf_migration_graph_is_applied    (PfMigrationGraph   *self,
  * inconsistent-history (and a dependency on a migration that does not
  * exist, as "inconsistent-history" with Django's NodeNotFoundError wording) */
 GPtrArray        *pf_migration_graph_get_problems  (PfMigrationGraph   *self);
+/* What the graph was built from (borrowed; history may be NULL) */
+PfMigrationSource  *pf_migration_graph_get_source  (PfMigrationGraph   *self);
+PfMigrationHistory *pf_migration_graph_get_history (PfMigrationGraph   *self);
 
 G_END_DECLS

@@ -73,8 +73,18 @@ typedef struct
 } PfDeployment;
 
 #define PF_FAKE_BATCH_MIN 5
+/* …and recorded faster than a real migration runs: the typical gap between
+ * two of those records is at most this. A real `migrate` of a fresh Django
+ * project on SQLite records about one migration per 10–20 ms, `--fake` one
+ * per 1–2 ms. Timestamps without fractions of a second only count. */
+#define PF_FAKE_BATCH_MAX_GAP_USEC (5 * 1000)
 
 void pf_deployment_free (PfDeployment *deployment);
+
+/* Problem kinds only the history reports (besides those in
+ * pf-migration-problem.h) */
+#define PF_MIGRATION_PROBLEM_ROLLED_BACK_MIGRATION "rolled-back-migration"
+#define PF_MIGRATION_PROBLEM_ENVIRONMENT          "environment"
 
 #define PF_TYPE_MIGRATION_HISTORY (pf_migration_history_get_type ())
 G_DECLARE_FINAL_TYPE (PfMigrationHistory, pf_migration_history, PF, MIGRATION_HISTORY, GObject)
@@ -96,7 +106,8 @@ GPtrArray           *pf_migration_history_get_records   (PfMigrationHistory *sel
 /* Element type PfDeployment, oldest first */
 GPtrArray           *pf_migration_history_get_deployments (PfMigrationHistory *self);
 /* Element type PfMigrationProblem: failed-migration, dirty-migration,
- * unfinished-migration, lock-held, multiple-heads, probably-faked */
+ * unfinished-migration, lock-held, multiple-heads, probably-faked,
+ * rolled-back-migration, environment */
 GPtrArray           *pf_migration_history_get_problems  (PfMigrationHistory *self);
 /* Django: whether (app, name) is recorded as applied */
 gboolean             pf_migration_history_contains      (PfMigrationHistory *self,

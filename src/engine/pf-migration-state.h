@@ -39,7 +39,8 @@ typedef struct
 G_DECLARE_FINAL_TYPE (PfMigrationStateReplay, pf_migration_state_replay, PF, MIGRATION_STATE_REPLAY, GObject)
 
 PfMigrationStateReplay *pf_migration_state_replay_new    (const char             *auth_user_model);
-/* Applies every operation of @migration (state side of SeparateDatabaseAndState) */
+/* Applies every operation of @migration; for SeparateDatabaseAndState the
+ * database_operations shape the schema, as in Django's schema editor */
 void                    pf_migration_state_replay_apply  (PfMigrationStateReplay *self,
                                                           PfMigration            *migration);
 /* Element type PfExpectedTable, sorted by name */
@@ -52,5 +53,23 @@ const char             *pf_migration_state_replay_get_model_table (PfMigrationSt
                                                           const char             *model);
 /* Index names that RunSQL operations create (CREATE [UNIQUE] INDEX name) */
 GStrv                   pf_migration_state_replay_dup_runsql_indexes (PfMigrationStateReplay *self);
+/* The migration ("app.name") whose RunSQL created @index, or NULL */
+const char             *pf_migration_state_replay_get_runsql_index_origin (PfMigrationStateReplay *self,
+                                                          const char             *index);
+/* Every table a model of the state maps to, with or without a table of its
+ * own in the database (unmanaged and proxy models included), and their
+ * auto-created M2M join tables */
+GStrv                   pf_migration_state_replay_dup_known_tables (PfMigrationStateReplay *self);
+
+void              pf_expected_column_free  (PfExpectedColumn       *column);
+PfExpectedColumn *pf_expected_column_copy  (const PfExpectedColumn *column);
+void              pf_expected_table_free   (PfExpectedTable        *table);
+PfExpectedTable  *pf_expected_table_copy   (const PfExpectedTable  *table);
+/* Exact match */
+PfExpectedColumn *pf_expected_table_lookup_column (PfExpectedTable *table,
+                                                   const char      *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PfExpectedTable, pf_expected_table_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PfExpectedColumn, pf_expected_column_free)
 
 G_END_DECLS

@@ -570,6 +570,33 @@ sqlite_locate_parent (PfSqliteDatabase  *db,
   return TRUE;
 }
 
+/* With statistics (ANALYZE), SQLite runs SELECT DISTINCT over an index by
+ * seeking past each key (its "skip-ahead" optimisation, when keys repeat
+ * enough) or by one pass over the index (when they do not): both beat the
+ * recursive CTE, whose every step is a correlated subquery. Without
+ * statistics SQLite always scans, and the CTE is the safe bet. */
+static gboolean
+sqlite_index_has_stats (PfSqliteDatabase *db,
+                        const char       *table,
+                        const char       *index)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stmt = sqlite_query (db, "SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = 'sqlite_stat1'",
+                       NULL, &error);
+  if (stmt == NULL || _pf_sqlite_database_step (db, stmt, &error) != SQLITE_ROW)
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = sqlite_query (db, "SELECT 1 FROM main.sqlite_stat1 WHERE tbl = ?1 AND idx = ?2", table, &error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 2, index, -1, SQLITE_TRANSIENT);
+
+  return _pf_sqlite_database_step (db, stmt, &error) == SQLITE_ROW;
+}
+
 /* Walking distinct child values (one parent probe per value) is only the
  * same as checking every row when values the child's index calls equal are
  * also equal for the parent lookup. */
@@ -584,6 +611,7 @@ sqlite_plan_walk (PfSqliteDatabase  *db,
   SqliteColumn *column;
   g_autofree char *child_coll = NULL;
   g_autoptr(GPtrArray) indexes = NULL;
+  gboolean same_affinity = FALSE;
 
   if (query->pairs->len != 1 || query->parent_state == PF_ORPHAN_PARENT_MISMATCH)
     return TRUE;
@@ -599,8 +627,13 @@ sqlite_plan_walk (PfSqliteDatabase  *db,
       SqliteColumn *pcol = sqlite_table_lookup (parent, pair->parent_column);
       Affinity parent_aff = parent->ipk >= 0 && pcol == g_ptr_array_index (parent->columns, parent->ipk)
                             ? AFF_INTEGER : sqlite_affinity (pcol ? pcol->type : NULL);
-      Affinity child_aff = sqlite_affinity (column->type);
+      Affinity child_aff = child->ipk >= 0 && column == g_ptr_array_index (child->columns, child->ipk)
+                           ? AFF_INTEGER : sqlite_affinity (column->type);
       g_autofree char *same = sqlite_collate (child_coll);
+
+      /* child.col = parent.col COLLATE X then compares exactly what the
+       * key does: no affinity converts either side, X is the key's own */
+      same_affinity = child_aff == parent_aff;
 
       /* A column without affinity may hold both 10 and 10.0, which its
        * index calls equal but which TEXT affinity turns into '10' and
@@ -617,7 +650,10 @@ sqlite_plan_walk (PfSqliteDatabase  *db,
 
   if (child->ipk >= 0 && g_ptr_array_index (child->columns, child->ipk) == column)
     {
+      /* The rowid: every value is distinct and a lookup is a seek */
       query->walk_index = g_strdup ("");
+      query->walk_distinct = TRUE;
+      query->child_lookup = same_affinity;
       return TRUE;
     }
 
@@ -635,6 +671,15 @@ sqlite_plan_walk (PfSqliteDatabase  *db,
         continue;
 
       query->walk_index = g_strdup (index->name);
+      query->walk_distinct = sqlite_index_has_stats (db, child->name, index->name);
+      if (same_affinity)
+        {
+          g_autofree char *coll = sqlite_collate (index->collations[0]);
+          g_autofree char *binary = sqlite_collate ("BINARY");
+
+          /* No COLLATE (a rowid parent) compares as BINARY does */
+          query->child_lookup = g_ascii_strcasecmp (coll, pair->collate[0] ? pair->collate : binary) == 0;
+        }
       break;
     }
 
@@ -1047,7 +1092,15 @@ append_walk (GString       *sql,
   g_autofree char *col = quote (pair->child_column);
 
   g_string_append (sql, "WITH RECURSIVE d(v) AS (");
-  if (query->kind == PF_DATABASE_KIND_SQLITE)
+  if (query->kind == PF_DATABASE_KIND_SQLITE && query->walk_distinct)
+    {
+      /* DISTINCT groups with the column's collation, which the index
+       * shares (sqlite_plan_walk()); no subquery per value */
+      g_string_append_printf (sql, "SELECT DISTINCT c.%s FROM ", col);
+      append_child_from (sql, query, "c", TRUE);
+      g_string_append_printf (sql, " WHERE c.%s IS NOT NULL)", col);
+    }
+  else if (query->kind == PF_DATABASE_KIND_SQLITE)
     {
       g_string_append_printf (sql, "SELECT (SELECT min(c.%s) FROM ", col);
       append_child_from (sql, query, "c", TRUE);
@@ -1068,6 +1121,58 @@ append_walk (GString       *sql,
   g_string_append (sql, ", o(v) AS (SELECT d.v FROM d WHERE d.v IS NOT NULL");
   append_not_exists (sql, query, NULL, "d.v", "p");
   g_string_append (sql, ") ");
+}
+
+void
+_pf_orphan_query_dup_orphan_rows (PfOrphanQuery  *query,
+                                  const char     *alias,
+                                  char          **with_sql,
+                                  char          **from_sql,
+                                  char          **where_sql)
+{
+  GString *with = g_string_new (NULL);
+  GString *from = g_string_new (NULL);
+
+  if (query->walk_index != NULL && query->kind == PF_DATABASE_KIND_SQLITE)
+    {
+      PfOrphanPair *pair = g_ptr_array_index (query->pairs, 0);
+      g_autofree char *col = quote (pair->child_column);
+
+      /* Each orphan value, then its rows through the index: o's values are
+       * distinct under the index's collation, so each row comes once */
+      append_walk (with, query);
+      g_string_append (from, "o CROSS JOIN ");
+      append_child_from (from, query, alias, TRUE);
+      *where_sql = g_strdup_printf ("%s.%s = o.v", alias, col);
+    }
+  else
+    {
+      g_autofree char *parent_alias = g_strconcat ("p_", alias, NULL);
+
+      append_child_from (from, query, alias, FALSE);
+      *where_sql = _pf_orphan_query_dup_predicate (query, alias, parent_alias);
+    }
+
+  *with_sql = g_string_free (with, FALSE);
+  *from_sql = g_string_free (from, FALSE);
+}
+
+char *
+_pf_orphan_query_dup_child_lookup (PfOrphanQuery *query,
+                                   const char    *child_alias,
+                                   const char    *parent_alias)
+{
+  PfOrphanPair *pair;
+  g_autofree char *ccol = NULL;
+  g_autofree char *pcol = NULL;
+
+  g_return_val_if_fail (query->child_lookup && query->pairs->len == 1, NULL);
+
+  pair = g_ptr_array_index (query->pairs, 0);
+  ccol = quote (pair->child_column);
+  pcol = quote (pair->parent_column);
+
+  return g_strdup_printf ("%s.%s = %s.%s%s", child_alias, ccol, parent_alias, pcol, pair->collate);
 }
 
 static void
@@ -1114,8 +1219,39 @@ _pf_orphan_query_dup_values_sql (PfOrphanQuery *query)
       return g_string_free (sql, FALSE);
     }
 
-  if (pg)
-    g_string_append (sql, "SELECT g.*, sum(g.pf_n) OVER () FROM (");
+  if (!pg)
+    {
+      /* One pass over the child: the orphan rows are kept aside once
+       * (MATERIALIZED: in SQLite's temporary storage, not in our memory),
+       * then grouped by value (kind 0: the values, their count) and
+       * sampled (kind 1: the keys, the values) */
+      g_string_append (sql, "WITH o AS MATERIALIZED (SELECT ");
+      for (guint k = 0; query->key_exprs[k]; k++)
+        g_string_append_printf (sql, "c.%s AS pf_k%u, ", query->key_exprs[k], k);
+      append_value_columns (sql, query, "c", TRUE);
+      g_string_append (sql, " FROM ");
+      append_child_from (sql, query, "c", FALSE);
+      g_string_append (sql, " WHERE ");
+      append_not_null (sql, query, "c");
+      append_not_exists (sql, query, "c", NULL, "p");
+      g_string_append (sql, ") SELECT 0");
+      for (guint k = 0; query->key_exprs[k]; k++)
+        g_string_append (sql, ", NULL");
+      for (guint k = 0; k < query->pairs->len; k++)
+        g_string_append_printf (sql, ", o.pf_v%u", k);
+      g_string_append (sql, ", count(*) FROM o GROUP BY ");
+      for (guint k = 0; k < query->pairs->len; k++)
+        g_string_append_printf (sql, "%so.pf_v%u", k > 0 ? ", " : "", k);
+      g_string_append (sql, " UNION ALL SELECT * FROM (SELECT 1");
+      for (guint k = 0; query->key_exprs[k]; k++)
+        g_string_append_printf (sql, ", o.pf_k%u", k);
+      for (guint k = 0; k < query->pairs->len; k++)
+        g_string_append_printf (sql, ", o.pf_v%u", k);
+      g_string_append_printf (sql, ", NULL FROM o LIMIT %d)", PF_ORPHAN_MAX_SAMPLES);
+      return g_string_free (sql, FALSE);
+    }
+
+  g_string_append (sql, "SELECT g.*, sum(g.pf_n) OVER () FROM (");
   g_string_append (sql, "SELECT ");
   append_value_columns (sql, query, "c", pg);
   g_string_append (sql, ", count(*)");
@@ -1140,6 +1276,30 @@ _pf_orphan_query_dup_samples_sql (PfOrphanQuery *query)
 {
   GString *sql = g_string_new (NULL);
   const char *cast = query->kind == PF_DATABASE_KIND_POSTGRESQL ? "::pg_catalog.text" : "";
+
+  if (query->walk_index != NULL && query->kind == PF_DATABASE_KIND_SQLITE)
+    {
+      PfOrphanPair *pair = g_ptr_array_index (query->pairs, 0);
+      g_autofree char *col = quote (pair->child_column);
+
+      /* Asked for each orphan value as the walk finds it: no second walk.
+       * ?1 is a value read from this very column, so the column's affinity
+       * leaves it as it is and = finds the rows the walk grouped under it */
+      g_string_append (sql, "SELECT ");
+      for (guint k = 0; query->key_exprs[k]; k++)
+        g_string_append_printf (sql, "c.%s, ", query->key_exprs[k]);
+      append_value_columns (sql, query, "c", FALSE);
+      g_string_append (sql, " FROM ");
+      append_child_from (sql, query, "c", TRUE);
+      g_string_append_printf (sql, " WHERE c.%s = ?1 LIMIT ?2", col);
+      return g_string_free (sql, FALSE);
+    }
+
+  if (query->kind == PF_DATABASE_KIND_SQLITE)
+    {
+      g_string_free (sql, TRUE);
+      return NULL;
+    }
 
   if (query->walk_index != NULL)
     {
@@ -1265,6 +1425,58 @@ value_column_names (PfOrphanQuery *query)
   return names;
 }
 
+static void
+sqlite_add_sample (PfOrphanQuery *query,
+                   PfFinding     *finding,
+                   sqlite3_stmt  *stmt,
+                   int            first,
+                   GStrv          value_names)
+{
+  guint n_keys = g_strv_length (query->key_exprs);
+  guint n_values = query->pairs->len;
+  char *keys[n_keys + 1];
+  char *vals[n_values + 1];
+
+  for (guint k = 0; k < n_keys; k++)
+    keys[k] = sqlite_value_text (stmt, first + k);
+  for (guint k = 0; k < n_values; k++)
+    vals[k] = sqlite_value_text (stmt, first + n_keys + k);
+  pf_finding_add_sample (finding, n_keys, (const char * const *)query->key_names,
+                         (const char * const *)keys, n_values,
+                         (const char * const *)value_names, (const char * const *)vals);
+  for (guint k = 0; k < n_keys; k++)
+    g_free (keys[k]);
+  for (guint k = 0; k < n_values; k++)
+    g_free (vals[k]);
+}
+
+/* The rows of the orphan value in column 0 of @values, while samples are
+ * still wanted */
+static gboolean
+sqlite_sample_value (PfOrphanQuery    *query,
+                     PfSqliteDatabase *db,
+                     PfFinding        *finding,
+                     sqlite3_stmt     *values,
+                     sqlite3_stmt     *samples,
+                     guint            *n_samples,
+                     GStrv             value_names,
+                     GError          **error)
+{
+  int rc;
+
+  sqlite3_reset (samples);
+  sqlite3_bind_value (samples, 1, sqlite3_column_value (values, 0));
+  sqlite3_bind_int (samples, 2, PF_ORPHAN_MAX_SAMPLES - *n_samples);
+  while ((rc = _pf_sqlite_database_step (db, samples, error)) == SQLITE_ROW)
+    {
+      sqlite_add_sample (query, finding, samples, 0, value_names);
+      (*n_samples)++;
+    }
+  sqlite3_reset (samples);
+
+  return rc >= 0;
+}
+
 static gboolean
 sqlite_run (PfOrphanQuery    *query,
             PfSqliteDatabase *db,
@@ -1274,70 +1486,65 @@ sqlite_run (PfOrphanQuery    *query,
   g_autofree char *values_sql = _pf_orphan_query_dup_values_sql (query);
   g_autofree char *samples_sql = _pf_orphan_query_dup_samples_sql (query);
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) samples = NULL;
   g_auto(GStrv) value_names = value_column_names (query);
+  gboolean walk = query->walk_index != NULL;
   guint n_values = query->pairs->len;
-  guint n_keys = g_strv_length (query->key_exprs);
+  /* The anti-join's rows: kind, keys, values, count; the walk's: value, count */
+  guint n_keys = walk ? 0 : g_strv_length (query->key_exprs);
+  guint first = walk ? 0 : 1 + n_keys;
   TopValue top[PF_ORPHAN_MAX_VALUES];
   guint n_top = 0;
+  guint n_samples = 0;
   gint64 total = 0;
+  gboolean ok = TRUE;
   int rc;
 
   if ((stmt = _pf_sqlite_database_prepare (db, values_sql, error)) == NULL)
+    return FALSE;
+  if (samples_sql != NULL && (samples = _pf_sqlite_database_prepare (db, samples_sql, error)) == NULL)
     return FALSE;
 
   /* One row per distinct orphan value; only the top ones are kept */
   while ((rc = _pf_sqlite_database_step (db, stmt, error)) == SQLITE_ROW)
     {
       char *vals[n_values];
-      gint64 count = sqlite3_column_int64 (stmt, n_values);
+      gint64 count;
 
+      if (!walk && sqlite3_column_int (stmt, 0) == 1)
+        {
+          sqlite_add_sample (query, finding, stmt, 1, value_names);
+          continue;
+        }
+
+      count = sqlite3_column_int64 (stmt, first + n_values);
       for (guint k = 0; k < n_values; k++)
-        vals[k] = sqlite_value_text (stmt, k);
+        vals[k] = sqlite_value_text (stmt, first + k);
       total += count;
       top_insert (top, &n_top, join_values (vals, n_values), count);
       for (guint k = 0; k < n_values; k++)
         g_free (vals[k]);
+
+      if (walk && n_samples < PF_ORPHAN_MAX_SAMPLES
+          && !sqlite_sample_value (query, db, finding, stmt, samples, &n_samples, value_names, error))
+        {
+          rc = -1;
+          break;
+        }
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
+  ok = rc >= 0;
 
-  if (rc < 0)
-    {
-      for (guint i = 0; i < n_top; i++)
-        g_free (top[i].value);
-      return FALSE;
-    }
-
-  pf_finding_set_count (finding, total);
+  if (ok)
+    pf_finding_set_count (finding, total);
   for (guint i = 0; i < n_top; i++)
     {
-      pf_finding_add_value (finding, top[i].value, top[i].count);
+      if (ok)
+        pf_finding_add_value (finding, top[i].value, top[i].count);
       g_free (top[i].value);
     }
 
-  if (total == 0)
-    return TRUE;
-
-  if ((stmt = _pf_sqlite_database_prepare (db, samples_sql, error)) == NULL)
-    return FALSE;
-  while ((rc = _pf_sqlite_database_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      char *keys[n_keys + 1];
-      char *vals[n_values + 1];
-
-      for (guint k = 0; k < n_keys; k++)
-        keys[k] = sqlite_value_text (stmt, k);
-      for (guint k = 0; k < n_values; k++)
-        vals[k] = sqlite_value_text (stmt, n_keys + k);
-      pf_finding_add_sample (finding, n_keys, (const char * const *)query->key_names,
-                             (const char * const *)keys, n_values,
-                             (const char * const *)value_names, (const char * const *)vals);
-      for (guint k = 0; k < n_keys; k++)
-        g_free (keys[k]);
-      for (guint k = 0; k < n_values; k++)
-        g_free (vals[k]);
-    }
-
-  return rc >= 0;
+  return ok;
 }
 
 static char *

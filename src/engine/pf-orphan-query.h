@@ -51,6 +51,13 @@ typedef struct
    * SQLite: the index name for INDEXED BY, "" for the rowid itself;
    * PostgreSQL: "" when a loose index scan is safe. */
   char           *walk_index;
+  /* SQLite: the walk is SELECT DISTINCT over that index, which SQLite
+   * itself turns into a skip-ahead walk when sqlite_stat1 says keys repeat;
+   * otherwise (no statistics) the recursive min()/> CTE */
+  gboolean        walk_distinct;
+  /* SQLite: the walk index also finds the child rows of one parent row,
+   * exactly (same affinity, the parent key's collation): cascades use it */
+  gboolean        child_lookup;
   GStrv           key_names;        /* sample row keys: names shown */
   GStrv           key_exprs;        /* …and their SQL on the child alias, without it */
   gboolean        covered_elsewhere; /* PostgreSQL: a partition's inherited clone */
@@ -77,11 +84,27 @@ char          *_pf_orphan_query_dup_predicate  (PfOrphanQuery  *query,
 char          *_pf_orphan_query_dup_join       (PfOrphanQuery  *query,
                                                 const char     *child_alias,
                                                 const char     *parent_alias);
+/* SQLite: the pieces of a statement whose FROM yields each orphan row
+ * once, as @child_alias: a WITH clause (maybe ""), the FROM and the WHERE.
+ * Through the walk when there is one, so no pass over the child table. */
+void           _pf_orphan_query_dup_orphan_rows (PfOrphanQuery *query,
+                                                 const char    *child_alias,
+                                                 char         **with_sql,
+                                                 char         **from_sql,
+                                                 char         **where_sql);
+/* SQLite, when child_lookup: child.col = parent.col COLLATE X, a term the
+ * child's index serves, true exactly when the key's own join is */
+char          *_pf_orphan_query_dup_child_lookup (PfOrphanQuery *query,
+                                                  const char    *child_alias,
+                                                  const char    *parent_alias);
 /* The statement that counts orphans and their distinct values (one row per
  * distinct value: the values then the count; PostgreSQL adds the total and
  * keeps the top PF_ORPHAN_MAX_VALUES). */
 char          *_pf_orphan_query_dup_values_sql (PfOrphanQuery  *query);
-/* The statement that lists up to PF_ORPHAN_MAX_SAMPLES sample rows: keys, then values */
+/* The statement that lists up to PF_ORPHAN_MAX_SAMPLES sample rows: keys,
+ * then values. SQLite walk: the rows of one orphan value (?1), at most ?2
+ * of them. NULL for a SQLite anti-join, whose values statement also yields
+ * the samples (one pass over the child). */
 char          *_pf_orphan_query_dup_samples_sql (PfOrphanQuery *query);
 
 /* Runs both statements and fills @finding's count, values and samples;

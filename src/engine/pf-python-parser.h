@@ -8,6 +8,15 @@
  *             "args": [...], "kwargs": {...}},
  *   anything else (lambda, operators, f-strings…) → {"expr": "<source text>"}.
  *
+ * Details: a call whose callee is not a dotted name (a call on a call) has
+ * "call" = the callee's source text and "func" = the callee's value;
+ * `*args`/`**kwargs` in a call are {"expr": "*args"} items of "args";
+ * dict keys that are not strings are written as Python would print them
+ * (1, True, None) or as their source text; a byte above 0x7f in a bytes
+ * literal becomes the code point of the same value, a NUL character U+FFFD
+ * (C strings cannot hold it); \N{…} escapes are kept as written; ints
+ * beyond 64 bits and complex numbers are "expr".
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -31,6 +40,15 @@ JsonObject *pf_python_parse_migration   (const char  *source,
  * statements it does not understand are skipped, not errors. */
 JsonObject *pf_python_parse_assignments (const char  *source,
                                          gssize       length,
+                                         GError     **error);
+
+/* Every call anywhere in the module (function bodies included) whose callee
+ * is @callee or ends with "." @callee, as call nodes, e.g. "environ.setdefault"
+ * finds os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+ * in manage.py. Calls it cannot read are left out. */
+JsonArray  *pf_python_find_calls        (const char  *source,
+                                         gssize       length,
+                                         const char  *callee,
                                          GError     **error);
 
 G_END_DECLS

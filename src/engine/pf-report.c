@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pf-report.h"
+#include "pf-migration-analysis.h"
 
 #define REPORT_SCHEMA "preflight-report/1"
 
@@ -27,7 +28,10 @@ struct _PfReport
   GDateTime      *generated_at;
   GListStore     *findings;
   guint           counts[PF_SEVERITY_BLOCKER + 1];
+  /* The "migrations" section; its problems count like findings */
+  PfMigrationAnalysis *migrations;
   char           *incomplete_reason;
+  GStrv           checks;           /* NULL: every check ran */
 };
 
 G_DEFINE_FINAL_TYPE (PfReport, pf_report, G_TYPE_OBJECT)
@@ -48,6 +52,19 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Findings and migration problems of @severity together */
+static guint
+total_count (PfReport   *self,
+             PfSeverity  severity)
+{
+  guint n = self->counts[severity];
+
+  if (self->migrations != NULL)
+    n += pf_migration_analysis_count (self->migrations, severity);
+
+  return n;
+}
 
 const char *
 pf_verdict_to_string (PfVerdict verdict)
@@ -72,7 +89,9 @@ pf_report_finalize (GObject *object)
   g_clear_pointer (&self->server_version, g_free);
   g_clear_pointer (&self->generated_at, g_date_time_unref);
   g_clear_pointer (&self->incomplete_reason, g_free);
+  g_clear_pointer (&self->checks, g_strfreev);
   g_clear_object (&self->findings);
+  g_clear_object (&self->migrations);
 
   G_OBJECT_CLASS (pf_report_parent_class)->finalize (object);
 }
@@ -96,15 +115,15 @@ pf_report_get_property (GObject    *object,
       break;
 
     case PROP_N_BLOCKERS:
-      g_value_set_uint (value, self->counts[PF_SEVERITY_BLOCKER]);
+      g_value_set_uint (value, total_count (self, PF_SEVERITY_BLOCKER));
       break;
 
     case PROP_N_WARNINGS:
-      g_value_set_uint (value, self->counts[PF_SEVERITY_WARNING]);
+      g_value_set_uint (value, total_count (self, PF_SEVERITY_WARNING));
       break;
 
     case PROP_N_INFO:
-      g_value_set_uint (value, self->counts[PF_SEVERITY_INFO]);
+      g_value_set_uint (value, total_count (self, PF_SEVERITY_INFO));
       break;
 
     default:
@@ -307,6 +326,24 @@ pf_report_get_incomplete_reason (PfReport *self)
 }
 
 void
+pf_report_set_checks (PfReport           *self,
+                      const char * const *check_ids)
+{
+  g_return_if_fail (PF_IS_REPORT (self));
+
+  g_strfreev (self->checks);
+  self->checks = g_strdupv ((char **)check_ids);
+}
+
+const char * const *
+pf_report_get_checks (PfReport *self)
+{
+  g_return_val_if_fail (PF_IS_REPORT (self), NULL);
+
+  return (const char * const *)self->checks;
+}
+
+void
 pf_report_set_incomplete (PfReport   *self,
                           const char *reason)
 {
@@ -332,7 +369,7 @@ pf_report_count (PfReport   *self,
   g_return_val_if_fail (PF_IS_REPORT (self), 0);
   g_return_val_if_fail (severity <= PF_SEVERITY_BLOCKER, 0);
 
-  return self->counts[severity];
+  return total_count (self, severity);
 }
 
 PfVerdict
@@ -340,10 +377,10 @@ pf_report_get_verdict (PfReport *self)
 {
   g_return_val_if_fail (PF_IS_REPORT (self), PF_VERDICT_NO_GO);
 
-  if (self->counts[PF_SEVERITY_BLOCKER] > 0)
+  if (total_count (self, PF_SEVERITY_BLOCKER) > 0)
     return PF_VERDICT_NO_GO;
   /* What was not checked cannot be called ready */
-  if (self->counts[PF_SEVERITY_WARNING] > 0 || self->incomplete_reason != NULL)
+  if (total_count (self, PF_SEVERITY_WARNING) > 0 || self->incomplete_reason != NULL)
     return PF_VERDICT_GO_WITH_WARNINGS;
   return PF_VERDICT_GO;
 }
@@ -359,7 +396,7 @@ pf_report_dup_verdict_sentence (PfReport *self)
   switch (pf_report_get_verdict (self))
     {
     case PF_VERDICT_NO_GO:
-      n = self->counts[PF_SEVERITY_BLOCKER];
+      n = total_count (self, PF_SEVERITY_BLOCKER);
       verdict = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               /* Translators: the verdict shown to managers;
                                                * keep “NO-GO” recognisable */
@@ -370,7 +407,7 @@ pf_report_dup_verdict_sentence (PfReport *self)
       break;
 
     case PF_VERDICT_GO_WITH_WARNINGS:
-      n = self->counts[PF_SEVERITY_WARNING];
+      n = total_count (self, PF_SEVERITY_WARNING);
       if (n == 0)
         {
           /* Only an incomplete scan gets here */
@@ -407,6 +444,36 @@ pf_report_dup_verdict_sentence (PfReport *self)
      * scan did not check everything ("the scan was cancelled; …") */
     return g_strdup_printf (_("%s. The scan is incomplete: %s"), verdict, reason);
   }
+}
+
+void
+pf_report_set_migrations (PfReport            *self,
+                          PfMigrationAnalysis *analysis)
+{
+  PfVerdict old_verdict;
+
+  g_return_if_fail (PF_IS_REPORT (self));
+  g_return_if_fail (analysis == NULL || PF_IS_MIGRATION_ANALYSIS (analysis));
+
+  if (self->migrations == analysis)
+    return;
+
+  old_verdict = pf_report_get_verdict (self);
+  g_set_object (&self->migrations, analysis);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_BLOCKERS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WARNINGS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_INFO]);
+  if (pf_report_get_verdict (self) != old_verdict)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
+}
+
+PfMigrationAnalysis *
+pf_report_get_migrations (PfReport *self)
+{
+  g_return_val_if_fail (PF_IS_REPORT (self), NULL);
+
+  return self->migrations;
 }
 
 /* ---- preflight-report/1 ---------------------------------------------------- */
@@ -611,7 +678,12 @@ add_finding (JsonBuilder *builder,
   add_string_member (builder, "detail", pf_finding_get_detail (finding));
   add_string_member (builder, "fix_sql", pf_finding_get_fix_sql (finding));
   if (pf_finding_get_failed (finding))
-    add_string_member (builder, "error", pf_finding_get_error (finding));
+    {
+      /* Machines need not parse the title to tell "could not check" apart */
+      json_builder_set_member_name (builder, "failed");
+      json_builder_add_boolean_value (builder, TRUE);
+      add_string_member (builder, "error", pf_finding_get_error (finding));
+    }
 
   json_builder_end_object (builder);
 }
@@ -651,15 +723,24 @@ pf_report_to_json_node (PfReport *self)
   json_builder_set_member_name (builder, "complete");
   json_builder_add_boolean_value (builder, self->incomplete_reason == NULL);
   add_string_member (builder, "incomplete_reason", self->incomplete_reason);
+  if (self->checks != NULL)
+    {
+      /* Only a restricted scan says which checks ran */
+      json_builder_set_member_name (builder, "checks");
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->checks[i] != NULL; i++)
+        json_builder_add_string_value (builder, self->checks[i]);
+      json_builder_end_array (builder);
+    }
 
   json_builder_set_member_name (builder, "summary");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "blockers");
-  json_builder_add_int_value (builder, self->counts[PF_SEVERITY_BLOCKER]);
+  json_builder_add_int_value (builder, total_count (self, PF_SEVERITY_BLOCKER));
   json_builder_set_member_name (builder, "warnings");
-  json_builder_add_int_value (builder, self->counts[PF_SEVERITY_WARNING]);
+  json_builder_add_int_value (builder, total_count (self, PF_SEVERITY_WARNING));
   json_builder_set_member_name (builder, "info");
-  json_builder_add_int_value (builder, self->counts[PF_SEVERITY_INFO]);
+  json_builder_add_int_value (builder, total_count (self, PF_SEVERITY_INFO));
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "findings");
@@ -672,6 +753,12 @@ pf_report_to_json_node (PfReport *self)
       add_finding (builder, finding);
     }
   json_builder_end_array (builder);
+
+  if (self->migrations != NULL)
+    {
+      json_builder_set_member_name (builder, "migrations");
+      json_builder_add_value (builder, pf_migration_analysis_to_json_node (self->migrations));
+    }
 
   json_builder_end_object (builder);
 

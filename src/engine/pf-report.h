@@ -47,6 +47,11 @@ gboolean    pf_report_get_complete       (PfReport     *self);
 const char *pf_report_get_incomplete_reason (PfReport  *self);
 void        pf_report_set_incomplete     (PfReport     *self,
                                           const char   *reason);
+/* The check ids a restricted scan ran (pf_scan_set_checks()); NULL when
+ * every check ran */
+void        pf_report_set_checks         (PfReport     *self,
+                                          const char * const *check_ids);
+const char * const *pf_report_get_checks (PfReport     *self);
 guint       pf_report_count              (PfReport     *self,
                                           PfSeverity    severity);
 /* Any blocker: NO-GO; any warning (a check that could not run is one) or an

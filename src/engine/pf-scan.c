@@ -41,6 +41,7 @@ struct _PfScan
   PfSchema     *schema;
   PfRules      *rules;
   guint         n_workers;
+  GStrv         checks;       /* NULL: all */
   GPtrArray    *extra_jobs;
   GListStore   *findings;
 
@@ -582,6 +583,7 @@ finish_cb (gpointer data)
     }
 
   report = pf_report_new (run->coordinator);
+  pf_report_set_checks (report, (const char * const *)self->checks);
   for (guint i = 0; i < run->all_findings->len; i++)
     pf_report_add_finding (report, g_ptr_array_index (run->all_findings, i));
 
@@ -645,8 +647,17 @@ coordinator_thread (gpointer data)
   /* Planners only read the schema; the jobs query the database */
   if (self->schema != NULL)
     {
-      pf_foreign_key_checks_plan (run->coordinator, self->schema, self->rules, run->jobs);
-      pf_data_checks_plan (run->coordinator, self->schema, self->rules, run->jobs);
+      g_autoptr(GPtrArray) planned = g_ptr_array_new_with_free_func ((GDestroyNotify)pf_scan_job_unref);
+
+      pf_foreign_key_checks_plan (run->coordinator, self->schema, self->rules, planned);
+      pf_data_checks_plan (run->coordinator, self->schema, self->rules, planned);
+      for (guint i = 0; i < planned->len; i++)
+        {
+          PfScanJob *job = g_ptr_array_index (planned, i);
+
+          if (self->checks == NULL || g_strv_contains ((const char * const *)self->checks, job->check_id))
+            g_ptr_array_add (run->jobs, pf_scan_job_ref (job));
+        }
     }
   for (guint i = 0; i < self->extra_jobs->len; i++)
     g_ptr_array_add (run->jobs, pf_scan_job_ref (g_ptr_array_index (self->extra_jobs, i)));
@@ -754,6 +765,7 @@ pf_scan_finalize (GObject *object)
   g_clear_object (&self->database);
   g_clear_object (&self->schema);
   g_clear_object (&self->rules);
+  g_clear_pointer (&self->checks, g_strfreev);
   g_clear_pointer (&self->extra_jobs, g_ptr_array_unref);
   g_clear_object (&self->findings);
   g_clear_pointer (&self->message, g_free);
@@ -881,6 +893,42 @@ pf_scan_set_n_workers (PfScan *self,
   g_return_if_fail (!self->running);
 
   self->n_workers = MIN (n_workers, PF_SCAN_MAX_JOBS);
+}
+
+static const char * const all_checks[] = {
+  PF_CHECK_FK_ORPHANS,
+  PF_CHECK_FK_NOT_VALID,
+  PF_CHECK_IMPLIED_FK_ORPHANS,
+  PF_CHECK_FK_TRIGGER_DISABLED,
+  PF_CHECK_SEQUENCE_BEHIND,
+  PF_CHECK_INVALID_INDEX,
+  PF_CHECK_NO_PRIMARY_KEY,
+  PF_CHECK_SQLITE_INTEGRITY,
+  PF_CHECK_TYPE_MISMATCH,
+  PF_CHECK_DUPLICATE_VALUES,
+  PF_CHECK_FORMAT_RULE,
+  PF_CHECK_NOT_NULL_RULE,
+  NULL
+};
+
+const char * const *
+pf_scan_get_all_checks (void)
+{
+  return all_checks;
+}
+
+void
+pf_scan_set_checks (PfScan             *self,
+                    const char * const *check_ids)
+{
+  g_return_if_fail (PF_IS_SCAN (self));
+  g_return_if_fail (!self->running);
+
+  for (guint i = 0; check_ids != NULL && check_ids[i] != NULL; i++)
+    g_return_if_fail (g_strv_contains (all_checks, check_ids[i]));
+
+  g_clear_pointer (&self->checks, g_strfreev);
+  self->checks = g_strdupv ((char **)check_ids);
 }
 
 void

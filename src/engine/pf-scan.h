@@ -31,6 +31,13 @@ void        pf_scan_set_rules    (PfScan              *self,
  * PF_SCAN_MAX_JOBS. */
 void        pf_scan_set_n_workers (PfScan             *self,
                                   guint                n_workers);
+/* Only these checks (ids such as "fk-orphans", from
+ * pf_scan_get_all_checks()); NULL, the default, runs all. Jobs added with
+ * pf_scan_add_job() always run. The report lists the checks that ran. */
+void        pf_scan_set_checks   (PfScan              *self,
+                                  const char * const  *check_ids);
+/* Every check id, NULL-terminated */
+const char * const *pf_scan_get_all_checks (void);
 /* Extra jobs besides the planned checks (tests, later extensions). */
 void        pf_scan_add_job      (PfScan              *self,
                                   PfScanJob           *job);

@@ -849,6 +849,13 @@ pf_sqlite_database_open_worker (PfDatabase    *database,
   sqlite3_extended_result_codes (worker->db, TRUE);
   sqlite3_busy_timeout (worker->db, BUSY_TIMEOUT_MSEC);
 
+  /* Read through a memory map (SQLite clamps the size to what it
+   * supports): an anti-join probes a large parent at random, and with the
+   * default 2 MB page cache nearly every probe would be a read() copied
+   * into a private cache; mapped pages are the kernel's, shared by the
+   * workers, and cost no heap. Not fatal when refused. */
+  sqlite3_exec (worker->db, "PRAGMA mmap_size = 2147418112", NULL, NULL, NULL);
+
   /* BEGIN is deferred: reading the schema takes the shared lock now, so
    * this connection keeps seeing the state it saw when it opened (the
    * scan opens every worker before the first job runs). */
@@ -986,6 +993,12 @@ pf_sqlite_database_class_init (PfSqliteDatabaseClass *klass)
   PfDatabaseClass *database_class = PF_DATABASE_CLASS (klass);
 
   object_class->finalize = pf_sqlite_database_finalize;
+
+  /* A scan reads with one connection per thread, and SQLite's memory
+   * statistics take one process-wide mutex on every allocation, which the
+   * workers then queue for. Only possible before SQLite initialises;
+   * afterwards this fails harmlessly (SQLITE_MISUSE). */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 
   database_class->open = pf_sqlite_database_open;
   database_class->introspect = pf_sqlite_database_introspect;

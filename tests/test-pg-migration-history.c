@@ -1,0 +1,490 @@
+/* test-pg-migration-history.c — every framework's history table on a real
+ * PostgreSQL server, made with each tool's own DDL
+ *
+ * Copyright 2026 The Preflight authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pf-engine.h"
+#include "pf-migration-history.h"
+#include "pf-test-pg.h"
+
+static PfTestPg *pg;
+
+/* Makes a database whose sessions run in @timezone from @sql (as the
+ * superuser) and loads every history through a read-only Preflight session */
+static GPtrArray *
+load_sql_in_zone (const char *sql,
+                  const char *timezone)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dbname = pf_test_pg_create_database (pg, NULL, &error);
+  g_autofree char *set_zone = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(PfDatabase) database = NULL;
+  g_autoptr(PfSchema) schema = NULL;
+  GPtrArray *histories;
+
+  g_assert_no_error (error);
+  set_zone = g_strdup_printf ("ALTER DATABASE \"%s\" SET timezone TO '%s'", dbname, timezone);
+  pf_test_pg_exec (pg, dbname, set_zone, &error);
+  g_assert_no_error (error);
+  pf_test_pg_exec (pg, dbname, sql, &error);
+  g_assert_no_error (error);
+
+  url = pf_test_pg_dup_url (pg, dbname);
+  database = pf_database_new_for_target (url, &error);
+  g_assert_no_error (error);
+  pf_database_open (database, NULL, &error);
+  g_assert_no_error (error);
+  schema = pf_database_introspect (database, NULL, &error);
+  g_assert_no_error (error);
+
+  histories = pf_migration_history_load_all (database, schema, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (histories);
+  pf_database_close (database);
+
+  return histories;
+}
+
+static GPtrArray *
+load_sql (const char *sql)
+{
+  return load_sql_in_zone (sql, "UTC");
+}
+
+static PfMigrationHistory *
+find_history (GPtrArray            *histories,
+              PfMigrationFramework  framework)
+{
+  for (guint i = 0; i < histories->len; i++)
+    if (pf_migration_history_get_framework (g_ptr_array_index (histories, i)) == framework)
+      return g_ptr_array_index (histories, i);
+
+  g_error ("No %s history", pf_migration_framework_to_string (framework));
+  return NULL;
+}
+
+static PfMigrationRecord *
+record_at (PfMigrationHistory *history,
+           guint               index)
+{
+  GPtrArray *records = pf_migration_history_get_records (history);
+
+  g_assert_cmpuint (index, <, records->len);
+
+  return g_ptr_array_index (records, index);
+}
+
+static void
+assert_record (PfMigrationHistory *history,
+               guint               index,
+               const char         *app,
+               const char         *name,
+               const char         *applied_at,
+               PfMigrationState    state)
+{
+  PfMigrationRecord *record = record_at (history, index);
+
+  g_assert_cmpstr (record->app, ==, app);
+  g_assert_cmpstr (record->name, ==, name);
+  g_assert_cmpstr (pf_migration_state_to_string (record->state), ==, pf_migration_state_to_string (state));
+  if (applied_at == NULL)
+    g_assert_null (record->applied_at);
+  else
+    {
+      g_autofree char *text = NULL;
+
+      g_assert_nonnull (record->applied_at);
+      text = g_date_time_format (record->applied_at, "%Y-%m-%dT%H:%M:%S.%fZ");
+      g_assert_cmpstr (text, ==, applied_at);
+    }
+}
+
+static void
+assert_deployment (PfMigrationHistory *history,
+                   guint               index,
+                   guint               first,
+                   guint               n_records,
+                   gboolean            probably_faked)
+{
+  GPtrArray *deployments = pf_migration_history_get_deployments (history);
+  PfDeployment *deployment;
+
+  g_assert_cmpuint (index, <, deployments->len);
+  deployment = g_ptr_array_index (deployments, index);
+  g_assert_cmpuint (deployment->first, ==, first);
+  g_assert_cmpuint (deployment->n_records, ==, n_records);
+  g_assert_cmpint (deployment->probably_faked, ==, probably_faked);
+}
+
+static PfMigrationProblem *
+assert_problem (PfMigrationHistory *history,
+                guint               index,
+                const char         *kind,
+                PfSeverity          severity,
+                const char         *title)
+{
+  GPtrArray *problems = pf_migration_history_get_problems (history);
+  PfMigrationProblem *problem;
+
+  g_assert_cmpuint (index, <, problems->len);
+  problem = g_ptr_array_index (problems, index);
+  g_assert_cmpstr (pf_migration_problem_get_kind (problem), ==, kind);
+  g_assert_cmpstr (pf_severity_to_string (pf_migration_problem_get_severity (problem)), ==,
+                   pf_severity_to_string (severity));
+  g_assert_cmpstr (pf_migration_problem_get_title (problem), ==, title);
+  g_assert_nonnull (pf_migration_problem_get_explanation (problem));
+  g_assert_nonnull (pf_migration_problem_get_detail (problem));
+
+  return problem;
+}
+
+/* ---- Django (timestamptz, as Django with USE_TZ makes it) -------------- */
+
+static const char *django_sql =
+  "CREATE TABLE \"django_migrations\" (\"id\" bigint NOT NULL PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY,"
+  " \"app\" varchar(255) NOT NULL, \"name\" varchar(255) NOT NULL, \"applied\" timestamp with time zone NOT NULL);"
+  /* Written from a session in another zone: the history is read in UTC */
+  "SET TIME ZONE 'Europe/Berlin';"
+  "INSERT INTO django_migrations (app, name, applied) VALUES"
+  "  ('contenttypes', '0001_initial', '2025-01-07 10:00:00.100+01'),"
+  "  ('auth', '0001_initial', '2025-01-07 10:00:00.250+01'),"
+  "  ('auth', '0002_alter_permission_name_max_length', '2025-01-07 10:00:00.400+01'),"
+  "  ('it''s \"staff\"', '0001_initial', '2025-01-07 10:00:00.550+01'),"
+  "  ('scheduling', '0001_initial', '2025-01-07 10:00:00.700+01'),"
+  "  ('sessions', '0001_initial', '2025-01-07 10:00:00.850+01'),"
+  "  ('scheduling', '0002_carehome_unit', '2025-02-03 17:30:05+00'),"
+  "  ('scheduling', '0003_shift', '2025-02-03 17:30:07.25+00'),"
+  "  ('scheduling', '0004_supervisionrecord', '2025-02-03 17:34:59.000001+00'),"
+  "  ('scheduling', '0005_accesslog', '2025-03-12 14:02:11.000100+00'),"
+  "  ('scheduling', '0006_careplanreview', '2025-03-12 14:02:11.001400+00'),"
+  "  ('scheduling', '0007_staffprofile', '2025-03-12 14:02:11.002700+00'),"
+  "  ('scheduling', '0008_leaveentitlement', '2025-03-12 14:02:11.004000+00'),"
+  "  ('scheduling', '0009_leavetransaction', '2025-03-12 14:02:11.005300+00'),"
+  "  ('scheduling', '0010_sicknessrecord', '2025-03-12 14:02:11.006600+00'),"
+  "  ('scheduling', '0011_alter_shift_shift_type', '2025-03-12 14:02:11.007900+00'),"
+  "  ('scheduling', '0012_shift_is_overtime', '2025-03-12 14:02:11.009200+00'),"
+  "  ('scheduling', '0013_staffcertification', '2025-03-12 14:02:11.010500+00');";
+
+static void
+test_django (void)
+{
+  g_autoptr(GPtrArray) histories = load_sql (django_sql);
+  PfMigrationHistory *history;
+  PfMigrationProblem *problem;
+
+  g_assert_cmpuint (histories->len, ==, 1);
+  history = find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
+  g_assert_cmpstr (pf_migration_history_get_table (history), ==, "public.django_migrations");
+  g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 18);
+  assert_record (history, 0, "contenttypes", "0001_initial", "2025-01-07T09:00:00.100000Z",
+                 PF_MIGRATION_STATE_APPLIED);
+  assert_record (history, 3, "it's \"staff\"", "0001_initial", "2025-01-07T09:00:00.550000Z",
+                 PF_MIGRATION_STATE_APPLIED);
+  assert_record (history, 8, "scheduling", "0004_supervisionrecord", "2025-02-03T17:34:59.000001Z",
+                 PF_MIGRATION_STATE_APPLIED);
+  g_assert_true (pf_migration_history_contains (history, "scheduling", "0013_staffcertification"));
+  g_assert_false (pf_migration_history_contains (history, "scheduling", "0014_unit_is_active"));
+
+  g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 3);
+  assert_deployment (history, 0, 0, 6, FALSE);
+  assert_deployment (history, 1, 6, 3, FALSE);
+  assert_deployment (history, 2, 9, 9, TRUE);
+  g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
+  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_PROBABLY_FAKED, PF_SEVERITY_WARNING,
+                            "9 migrations were recorded within the same second on 12 March 2025 at 14:02");
+  g_assert_cmpstr (pf_migration_problem_get_app (problem), ==, "scheduling");
+}
+
+/* ---- Flyway 9 (PostgreSQL DDL; installed_on without time zone) --------- */
+
+#define FLYWAY_DDL(S) \
+  "CREATE TABLE \"" S "\".\"flyway_schema_history\" (" \
+  "    \"installed_rank\" INT NOT NULL," \
+  "    \"version\" VARCHAR(50)," \
+  "    \"description\" VARCHAR(200) NOT NULL," \
+  "    \"type\" VARCHAR(20) NOT NULL," \
+  "    \"script\" VARCHAR(1000) NOT NULL," \
+  "    \"checksum\" INTEGER," \
+  "    \"installed_by\" VARCHAR(100) NOT NULL," \
+  "    \"installed_on\" TIMESTAMP NOT NULL DEFAULT now()," \
+  "    \"execution_time\" INTEGER NOT NULL," \
+  "    \"success\" BOOLEAN NOT NULL" \
+  ");" \
+  "ALTER TABLE \"" S "\".\"flyway_schema_history\" ADD CONSTRAINT \"flyway_schema_history_pk\"" \
+  " PRIMARY KEY (\"installed_rank\");" \
+  "CREATE INDEX \"flyway_schema_history_s_idx\" ON \"" S "\".\"flyway_schema_history\" (\"success\");"
+
+static void
+test_flyway (void)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) histories = NULL;
+  PfMigrationHistory *history;
+  PfMigrationProblem *problem;
+
+  /* Two schemas with a history each: the search path's first (public)
+   * wins over "audit", which sorts before it */
+  sql = g_strconcat ("CREATE SCHEMA audit;",
+                     FLYWAY_DDL ("public") FLYWAY_DDL ("audit"),
+                     "INSERT INTO audit.flyway_schema_history VALUES"
+                     "  (1, '1', 'audit', 'SQL', 'V1__audit.sql', 1, 'x', '2020-01-01 00:00:00', 1, true);"
+                     "INSERT INTO public.flyway_schema_history VALUES"
+                     "  (1, '1', '<< Flyway Baseline >>', 'BASELINE', '<< Flyway Baseline >>', NULL, 'deploy',"
+                     "   '2025-03-10 08:00:00', 0, true),"
+                     "  (2, '2', 'create staff', 'SQL', 'V2__create_staff.sql', -1234567, 'deploy',"
+                     "   '2025-03-12 14:00:01.25', 35, true),"
+                     "  (3, NULL, 'views', 'SQL', 'R__views.sql', 55, 'deploy', '2025-03-12 14:00:02', 3, true),"
+                     "  (4, '3', 'add index', 'SQL', 'V3__add_index.sql', 99887766, 'deploy',"
+                     "   '2025-03-12 14:00:02.5', 1204, false);",
+                     NULL);
+  /* Flyway's DEFAULT now() writes local time into a column without zone:
+   * read in the same zone, 08:00 in New York (EDT since 9 March) is 12:00 UTC */
+  histories = load_sql_in_zone (sql, "America/New_York");
+  g_assert_cmpuint (histories->len, ==, 1);
+  history = find_history (histories, PF_MIGRATION_FRAMEWORK_FLYWAY);
+  g_assert_cmpstr (pf_migration_history_get_table (history), ==, "public.flyway_schema_history");
+  g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 4);
+  assert_record (history, 0, NULL, "<< Flyway Baseline >>", "2025-03-10T12:00:00.000000Z",
+                 PF_MIGRATION_STATE_SKIPPED);
+  assert_record (history, 2, NULL, "R__views", "2025-03-12T18:00:02.000000Z", PF_MIGRATION_STATE_APPLIED);
+  assert_record (history, 3, NULL, "V3__add_index", "2025-03-12T18:00:02.500000Z", PF_MIGRATION_STATE_FAILED);
+  g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 2);
+  assert_deployment (history, 1, 1, 3, FALSE);
+  g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
+  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_FAILED_MIGRATION, PF_SEVERITY_BLOCKER,
+                            "The migration V3__add_index failed");
+  g_assert_cmpstr (pf_migration_problem_get_fix (problem), ==, "flyway repair");
+}
+
+/* ---- Liquibase 4 (lower-case on PostgreSQL) ---------------------------- */
+
+static void
+test_liquibase (void)
+{
+  g_autoptr(GPtrArray) histories = NULL;
+  PfMigrationHistory *history;
+  PfMigrationProblem *problem;
+
+  histories = load_sql ("CREATE TABLE public.databasechangelog (id VARCHAR(255) NOT NULL, author VARCHAR(255) NOT NULL,"
+                        " filename VARCHAR(255) NOT NULL, dateexecuted TIMESTAMP WITHOUT TIME ZONE NOT NULL,"
+                        " orderexecuted INTEGER NOT NULL, exectype VARCHAR(10) NOT NULL, md5sum VARCHAR(35),"
+                        " description VARCHAR(255), comments VARCHAR(255), tag VARCHAR(255), liquibase VARCHAR(20),"
+                        " contexts VARCHAR(255), labels VARCHAR(255), deployment_id VARCHAR(10));"
+                        "CREATE TABLE public.databasechangeloglock (id INTEGER NOT NULL, locked BOOLEAN NOT NULL,"
+                        " lockgranted TIMESTAMP WITHOUT TIME ZONE, lockedby VARCHAR(255),"
+                        " CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (id));"
+                        "INSERT INTO databasechangelog VALUES"
+                        "  ('1', 'alice', 'db/changelog/001-staff.xml', '2025-03-12 14:02:00.1', 1, 'EXECUTED',"
+                        "   '9:0a1b2c', 'createTable', '', NULL, '4.29.2', NULL, NULL, '1781234567'),"
+                        "  ('2', 'bob', 'db/changelog/002-legacy.xml', '2025-03-12 14:02:00.2', 2, 'MARK_RAN',"
+                        "   '9:3d4e5f', 'sql', '', NULL, '4.29.2', NULL, NULL, '1781234567'),"
+                        "  ('3', 'o''brien', 'db/changelog/003-views.sql', '2025-03-12 14:02:00.3', 3, 'RERAN',"
+                        "   '9:6a7b8c', 'sqlFile', '', NULL, '4.29.2', NULL, NULL, '1781234567'),"
+                        "  ('4', 'alice', 'db/changelog/004-index.xml', '2025-03-12 14:02:01', 4, 'FAILED',"
+                        "   '9:9d0e1f', 'createIndex', '', NULL, '4.29.2', NULL, NULL, '1781234567');"
+                        "INSERT INTO databasechangeloglock VALUES (1, true, '2025-03-12 14:01:59.95',"
+                        " 'build-7.example.org (10.0.3.17)');");
+  history = find_history (histories, PF_MIGRATION_FRAMEWORK_LIQUIBASE);
+  g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 4);
+  assert_record (history, 1, NULL, "db/changelog/002-legacy.xml::2::bob", "2025-03-12T14:02:00.200000Z",
+                 PF_MIGRATION_STATE_SKIPPED);
+  assert_record (history, 3, NULL, "db/changelog/004-index.xml::4::alice", "2025-03-12T14:02:01.000000Z",
+                 PF_MIGRATION_STATE_FAILED);
+  g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 2);
+  assert_problem (history, 0, PF_MIGRATION_PROBLEM_FAILED_MIGRATION, PF_SEVERITY_BLOCKER,
+                  "The changeset db/changelog/004-index.xml::4::alice failed");
+  problem = assert_problem (history, 1, PF_MIGRATION_PROBLEM_LOCK_HELD, PF_SEVERITY_BLOCKER,
+                            "Liquibase is locked by build-7.example.org (10.0.3.17) since 12 March 2025 at 14:01");
+  g_assert_cmpstr (pf_migration_problem_get_fix (problem), ==, "liquibase releaseLocks");
+}
+
+/* ---- Alembic, Rails, golang-migrate, Sequelize ------------------------- */
+
+static void
+test_alembic (void)
+{
+  g_autoptr(GPtrArray) histories = NULL;
+  PfMigrationHistory *history;
+
+  histories = load_sql ("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL,"
+                        " CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));"
+                        "INSERT INTO alembic_version VALUES ('ae1027a6acf'), ('27c6a30d7c24'), ('3f2b9c1d0e4a');");
+  history = find_history (histories, PF_MIGRATION_FRAMEWORK_ALEMBIC);
+  g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 3);
+  assert_record (history, 0, NULL, "27c6a30d7c24", NULL, PF_MIGRATION_STATE_APPLIED);
+  assert_problem (history, 0, PF_MIGRATION_PROBLEM_MULTIPLE_HEADS, PF_SEVERITY_WARNING,
+                  "The database is on 3 Alembic branches at once");
+}
+
+static void
+test_rails (void)
+{
+  g_autoptr(GPtrArray) histories = NULL;
+  PfMigrationHistory *history;
+
+  histories = load_sql ("CREATE TABLE \"schema_migrations\" (\"version\" character varying NOT NULL PRIMARY KEY);"
+                        "CREATE TABLE \"ar_internal_metadata\" (\"key\" character varying NOT NULL PRIMARY KEY,"
+                        " \"value\" character varying, \"created_at\" timestamp(6) NOT NULL,"
+                        " \"updated_at\" timestamp(6) NOT NULL);"
+                        "INSERT INTO schema_migrations VALUES ('20240105093000'), ('20231201120000');"
+                        "INSERT INTO ar_internal_metadata VALUES ('environment', 'staging', now(), now());");
+  g_assert_cmpuint (histories->len, ==, 1);
+  history = find_history (histories, PF_MIGRATION_FRAMEWORK_RAILS);
+  assert_record (history, 0, NULL, "20231201120000", NULL, PF_MIGRATION_STATE_APPLIED);
+  assert_record (history, 1, NULL, "20240105093000", NULL, PF_MIGRATION_STATE_APPLIED);
+  g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
+  assert_problem (history, 0, PF_MIGRATION_PROBLEM_ENVIRONMENT, PF_SEVERITY_INFO,
+                  "The database says it is a “staging” database");
+}
+
+static void
+test_golang_migrate (void)
+{
+  g_autoptr(GPtrArray) histories = NULL;
+  PfMigrationHistory *history;
+
+  histories = load_sql ("CREATE TABLE IF NOT EXISTS \"schema_migrations\" (version bigint not null primary key,"
+                        " dirty boolean not null);"
+                        "INSERT INTO schema_migrations VALUES (7, true);");
+  g_assert_cmpuint (histories->len, ==, 1);
+  history = find_history (histories, PF_MIGRATION_FRAMEWORK_GOLANG_MIGRATE);
+  assert_record (history, 0, NULL, "7", NULL, PF_MIGRATION_STATE_DIRTY);
+  assert_problem (history, 0, PF_MIGRATION_PROBLEM_DIRTY_MIGRATION, PF_SEVERITY_BLOCKER,
+                  "Migration 7 failed halfway");
+}
+
+/* ---- Prisma 5 and Knex 2 (timestamptz) --------------------------------- */
+
+static void
+test_prisma (void)
+{
+  g_autoptr(GPtrArray) histories = NULL;
+  PfMigrationHistory *history;
+
+  histories = load_sql ("CREATE TABLE \"_prisma_migrations\" ("
+                        "    \"id\" VARCHAR(36) PRIMARY KEY NOT NULL,"
+                        "    \"checksum\" VARCHAR(64) NOT NULL,"
+                        "    \"finished_at\" TIMESTAMPTZ,"
+                        "    \"migration_name\" VARCHAR(255) NOT NULL,"
+                        "    \"logs\" TEXT,"
+                        "    \"rolled_back_at\" TIMESTAMPTZ,"
+                        "    \"started_at\" TIMESTAMPTZ NOT NULL DEFAULT now(),"
+                        "    \"applied_steps_count\" INTEGER NOT NULL DEFAULT 0"
+                        ");"
+                        "INSERT INTO _prisma_migrations VALUES"
+                        "  ('0001', 'c1', '2024-10-01 10:00:01.5+00', '20241001_init', NULL, NULL,"
+                        "   '2024-10-01 10:00:01+00', 1),"
+                        "  ('0002', 'c2', NULL, '20241010_add_note', repeat('x', 100000), '2024-10-10 09:00:00+00',"
+                        "   '2024-10-10 08:59:00+00', 0),"
+                        "  ('0003', 'c3', NULL, '20241014_add_index', 'ERROR: could not create unique index', NULL,"
+                        "   '2024-10-14 14:00:00+02', 0);");
+  history = find_history (histories, PF_MIGRATION_FRAMEWORK_PRISMA);
+  g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 3);
+  assert_record (history, 0, NULL, "20241001_init", "2024-10-01T10:00:01.500000Z", PF_MIGRATION_STATE_APPLIED);
+  assert_record (history, 1, NULL, "20241010_add_note", NULL, PF_MIGRATION_STATE_ROLLED_BACK);
+  assert_record (history, 2, NULL, "20241014_add_index", NULL, PF_MIGRATION_STATE_UNFINISHED);
+  g_assert_nonnull (strstr (record_at (history, 2)->detail, "2024-10-14 12:00:00.000000 UTC"));
+  g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 2);
+  assert_problem (history, 0, PF_MIGRATION_PROBLEM_ROLLED_BACK_MIGRATION, PF_SEVERITY_WARNING,
+                  "The migration 20241010_add_note was rolled back");
+  assert_problem (history, 1, PF_MIGRATION_PROBLEM_UNFINISHED_MIGRATION, PF_SEVERITY_BLOCKER,
+                  "The last migration, 20241014_add_index, started but never finished");
+}
+
+static void
+test_knex_sequelize (void)
+{
+  g_autoptr(GPtrArray) histories = NULL;
+  PfMigrationHistory *history;
+
+  histories = load_sql ("create table \"knex_migrations\" (\"id\" serial primary key, \"name\" varchar(255),"
+                        " \"batch\" integer, \"migration_time\" timestamptz);"
+                        "create table \"knex_migrations_lock\" (\"index\" serial primary key, \"is_locked\" integer);"
+                        "insert into knex_migrations (name, batch, migration_time) values"
+                        "  ('20240101120000_create_staff.js', 1, '2024-01-01 12:00:00.123+00'),"
+                        "  ('20240301090000_add_rota.js', 2, '2024-03-01 09:00:00+00');"
+                        "insert into knex_migrations_lock (is_locked) values (1);"
+                        "CREATE TABLE IF NOT EXISTS \"SequelizeMeta\" (\"name\" VARCHAR(255) NOT NULL UNIQUE,"
+                        " PRIMARY KEY (\"name\"));"
+                        "INSERT INTO \"SequelizeMeta\" VALUES ('20240101-create-user.js');");
+  g_assert_cmpuint (histories->len, ==, 2);
+  history = find_history (histories, PF_MIGRATION_FRAMEWORK_KNEX);
+  assert_record (history, 0, NULL, "20240101120000_create_staff.js", "2024-01-01T12:00:00.123000Z",
+                 PF_MIGRATION_STATE_APPLIED);
+  g_assert_cmpstr (record_at (history, 1)->detail, ==, "batch 2");
+  g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 2);
+  assert_problem (history, 0, PF_MIGRATION_PROBLEM_LOCK_HELD, PF_SEVERITY_BLOCKER,
+                  "Knex’s migration lock is held");
+
+  history = find_history (histories, PF_MIGRATION_FRAMEWORK_SEQUELIZE);
+  g_assert_cmpstr (pf_migration_history_get_table (history), ==, "public.SequelizeMeta");
+  assert_record (history, 0, NULL, "20240101-create-user.js", NULL, PF_MIGRATION_STATE_APPLIED);
+  /* In the order of PfMigrationFramework */
+  g_assert_true (pf_migration_history_get_framework (g_ptr_array_index (histories, 0))
+                 == PF_MIGRATION_FRAMEWORK_KNEX);
+}
+
+/* A history outside public, in a schema with a hostile name */
+static void
+test_other_schema (void)
+{
+  g_autoptr(GPtrArray) histories = NULL;
+  PfMigrationHistory *history;
+
+  histories = load_sql ("CREATE SCHEMA \"app \"\"v2\"\"\";"
+                        "CREATE TABLE \"app \"\"v2\"\"\".django_migrations (id serial PRIMARY KEY,"
+                        " app varchar(255) NOT NULL, name varchar(255) NOT NULL, applied timestamptz NOT NULL);"
+                        "INSERT INTO \"app \"\"v2\"\"\".django_migrations (app, name, applied)"
+                        " VALUES ('rota', '0001_initial', '2024-05-05 05:05:05+00');"
+                        "CREATE TABLE staff (id int PRIMARY KEY);");
+  g_assert_cmpuint (histories->len, ==, 1);
+  history = find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
+  g_assert_cmpstr (pf_migration_history_get_table (history), ==, "app \"v2\".django_migrations");
+  assert_record (history, 0, "rota", "0001_initial", "2024-05-05T05:05:05.000000Z", PF_MIGRATION_STATE_APPLIED);
+}
+
+static void
+test_none (void)
+{
+  g_autoptr(GPtrArray) histories = NULL;
+
+  histories = load_sql ("CREATE TABLE staff (id int PRIMARY KEY);"
+                        "CREATE TABLE schema_migrations (id int, note text);");
+  g_assert_cmpuint (histories->len, ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  pg = pf_test_pg_start (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/pg/migration-history/django", test_django);
+  g_test_add_func ("/pg/migration-history/flyway", test_flyway);
+  g_test_add_func ("/pg/migration-history/liquibase", test_liquibase);
+  g_test_add_func ("/pg/migration-history/alembic", test_alembic);
+  g_test_add_func ("/pg/migration-history/rails", test_rails);
+  g_test_add_func ("/pg/migration-history/golang-migrate", test_golang_migrate);
+  g_test_add_func ("/pg/migration-history/prisma", test_prisma);
+  g_test_add_func ("/pg/migration-history/knex-sequelize", test_knex_sequelize);
+  g_test_add_func ("/pg/migration-history/other-schema", test_other_schema);
+  g_test_add_func ("/pg/migration-history/none", test_none);
+
+  ret = g_test_run ();
+  pf_test_pg_stop (pg);
+
+  return ret;
+}
