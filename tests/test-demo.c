@@ -26,7 +26,7 @@ static const struct {
   { "auth_permission",              64,  4, 1 },
   { "django_admin_log",            120,  8, 2 },
   { "django_content_type",          16,  3, 0 },
-  { "django_migrations",            41,  4, 0 },
+  { "django_migrations",            43,  4, 0 },
   { "django_session",                0,  3, 0 },
   { "scheduling_accesslog",       6000,  6, 1 },
   { "scheduling_carehome",           8,  6, 0 },

@@ -494,6 +494,40 @@ test_many_orphans (void)
   g_assert_cmpuint (pf_finding_get_samples (b)->len, ==, 100);
 }
 
+/* A column retyped after its rows were written keeps values its new
+ * affinity would have converted (10000 as a number under TEXT): the
+ * distinct-value walk (statistics make it SELECT DISTINCT) must still find
+ * every orphan row and sample exactly them */
+static void
+test_retyped_column (void)
+{
+  g_autofree char *path = make_db (
+    "CREATE TABLE s (k TEXT PRIMARY KEY);"
+    "INSERT INTO s VALUES ('1');"
+    "CREATE TABLE g (id INTEGER PRIMARY KEY, f REFERENCES s (k));"
+    "CREATE INDEX g_f ON g (f);"
+    "INSERT INTO g (f) VALUES (10000), ('10000'), ('10000'), ('1'), (x'00'), (NULL);"
+    "ANALYZE;"
+    "PRAGMA writable_schema = ON;"
+    "UPDATE sqlite_schema SET sql = 'CREATE TABLE g (id INTEGER PRIMARY KEY, f TEXT REFERENCES s (k))'"
+    " WHERE name = 'g';");
+  g_autoptr(GPtrArray) findings = run_checks (path, NULL);
+  PfFinding *finding = find (findings, PF_CHECK_FK_ORPHANS, "g", "f");
+  GPtrArray *samples;
+  g_autoptr(GString) keys = g_string_new (NULL);
+
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM g WHERE typeof(f) = 'integer'"), ==, 1);
+  g_assert_nonnull (finding);
+  g_assert_cmpint (pf_finding_get_count (finding), ==, 4);
+  g_assert_cmpint (pf_finding_get_count (finding), ==, query_int (path, "SELECT count(*) FROM pragma_foreign_key_check('g')"));
+  samples = pf_finding_get_samples (finding);
+  g_assert_cmpuint (samples->len, ==, 4);
+  for (guint i = 0; i < samples->len; i++)
+    g_string_append_printf (keys, "%s ", ((PfSampleRow *)g_ptr_array_index (samples, i))->key_values[0]);
+  /* Sorted by value: the number, the two texts, the blob */
+  g_assert_cmpstr (keys->str, ==, "1 2 3 5 ");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/fk/sqlite/demo", test_demo);
   g_test_add_func ("/fk/sqlite/explain-query-plan", test_explain_query_plan);
   g_test_add_func ("/fk/sqlite/walk-safety", test_walk_safety);
+  g_test_add_func ("/fk/sqlite/retyped-column", test_retyped_column);
   g_test_add_func ("/fk/sqlite/hostile-identifiers", test_hostile);
   g_test_add_func ("/fk/sqlite/implied", test_implied);
   g_test_add_func ("/fk/sqlite/many-orphans", test_many_orphans);

@@ -259,6 +259,9 @@ run_case (guint32     seed,
    * half the cases check each */
   if (seed % 2 == 0)
     g_assert_cmpint (sqlite3_exec (db, "ANALYZE", NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Anti-joins sort their probes on large tables only: every other case
+   * sorts whatever the size */
+  g_setenv ("PF_SORT_PROBES_MIN_ROWS", seed % 4 < 2 ? "0" : "100000", TRUE);
 
   database = pf_database_new_for_target (path, &error);
   g_assert_no_error (error);

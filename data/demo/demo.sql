@@ -171,7 +171,12 @@ INSERT INTO "django_migrations" ("app", "name", "applied") VALUES
   ('scheduling', '0020_alter_shift_options', '2023-11-20 16:42:07.130164'),
   ('scheduling', '0021_unit_is_active', '2024-02-05 08:03:13.004117'),
   ('scheduling', '0022_careplanreview_outcome_choices', '2024-02-05 08:03:13.218640'),
-  ('scheduling', '0023_accesslog_user_agent', '2024-02-05 08:03:13.402279');
+  ('scheduling', '0023_accesslog_user_agent', '2024-02-05 08:03:13.402279'),
+  -- Copied by hand from the staging database: training 0002 without the
+  -- 0001 it depends on (inconsistent history), and a migration whose file
+  -- was deleted from the project (an orphaned record).
+  ('training', '0002_course_duration_hours', '2024-02-05 08:03:13.611502'),
+  ('training', '0003_course_expiry_legacy', '2024-02-05 08:03:13.790044');
 
 -- ---------------------------------------------------- homes and units --
 

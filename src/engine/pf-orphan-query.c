@@ -93,6 +93,19 @@ builder_add_quoted (GStrvBuilder *builder,
 
 /* ---- SQLite ------------------------------------------------------------- */
 
+/* Rows in both tables from which an anti-join sorts before it probes;
+ * PF_SORT_PROBES_MIN_ROWS overrides it, so tests reach the sorted shape
+ * with small tables */
+#define SORT_PROBES_MIN_ROWS 100000
+
+static gint64
+sort_probes_min_rows (void)
+{
+  const char *env = g_getenv ("PF_SORT_PROBES_MIN_ROWS");
+
+  return env != NULL ? g_ascii_strtoll (env, NULL, 10) : SORT_PROBES_MIN_ROWS;
+}
+
 typedef enum {
   AFF_BLOB,
   AFF_TEXT,
@@ -621,6 +634,8 @@ sqlite_plan_walk (PfSqliteDatabase  *db,
     return TRUE;
 
   child_coll = sqlite_column_collation (db, child->name, column->name);
+  query->walk_affinity = "BTNIR"[child->ipk >= 0 && column == g_ptr_array_index (child->columns, child->ipk)
+                                 ? AFF_INTEGER : sqlite_affinity (column->type)];
 
   if (query->parent_state == PF_ORPHAN_PARENT_FOUND)
     {
@@ -801,6 +816,18 @@ sqlite_query_new (PfSqliteDatabase  *db,
   if (!sqlite_plan_walk (db, query, &child, &parent, error))
     return NULL;
 
+  /* Random probes into a parent this large miss every cache; in key order
+   * they walk it. Small tables are not worth a sort. */
+  if (query->walk_index == NULL && query->parent_state == PF_ORPHAN_PARENT_FOUND)
+    {
+      PfTable *child_table = pf_schema_lookup_table (schema, NULL, child.name);
+      PfTable *parent_table = pf_schema_lookup_table (schema, NULL, parent.name);
+
+      query->sort_probes = child_table != NULL && parent_table != NULL
+                           && pf_table_get_row_estimate (child_table) >= sort_probes_min_rows ()
+                           && pf_table_get_row_estimate (parent_table) >= sort_probes_min_rows ();
+    }
+
   return g_steal_pointer (&query);
 }
 
@@ -978,6 +1005,9 @@ _pf_orphan_query_new (PfDatabase    *connection,
 
 /* ---- SQL ---------------------------------------------------------------- */
 
+/* As child_expr: each pair's child value is child_alias.pf_v<k> */
+static const char numbered[] = "pf_v";
+
 static void
 append_join (GString       *sql,
              PfOrphanQuery *query,
@@ -995,7 +1025,9 @@ append_join (GString       *sql,
         g_string_append (sql, " AND ");
       g_string_append_printf (sql, "%s.%s%s %s %s", parent_alias, pcol, pair->parent_cast,
                               pair->op, pair->child_plus ? "+" : "");
-      if (child_expr != NULL)
+      if (child_expr == numbered)
+        g_string_append_printf (sql, "%s.pf_v%u", child_alias, k);
+      else if (child_expr != NULL)
         g_string_append (sql, child_expr);
       else
         g_string_append_printf (sql, "%s.%s", child_alias, ccol);
@@ -1226,6 +1258,19 @@ _pf_orphan_query_dup_values_sql (PfOrphanQuery *query)
        * then grouped by value (kind 0: the values, their count) and
        * sampled (kind 1: the keys, the values) */
       g_string_append (sql, "WITH o AS MATERIALIZED (SELECT ");
+      if (query->sort_probes)
+        {
+          /* The same rows and the same probes, only in key order: in a
+           * large parent, consecutive probes then land on the same pages
+           * instead of anywhere (the sort is one pass over the rows, then
+           * SQLite's external merge). The values cross the subquery
+           * untouched, and each probe strips their affinity (+) anyway. */
+          for (guint k = 0; query->key_exprs[k]; k++)
+            g_string_append_printf (sql, "s.pf_k%u, ", k);
+          for (guint k = 0; k < query->pairs->len; k++)
+            g_string_append_printf (sql, "%ss.pf_v%u", k > 0 ? ", " : "", k);
+          g_string_append (sql, " FROM (SELECT ");
+        }
       for (guint k = 0; query->key_exprs[k]; k++)
         g_string_append_printf (sql, "c.%s AS pf_k%u, ", query->key_exprs[k], k);
       append_value_columns (sql, query, "c", TRUE);
@@ -1233,7 +1278,16 @@ _pf_orphan_query_dup_values_sql (PfOrphanQuery *query)
       append_child_from (sql, query, "c", FALSE);
       g_string_append (sql, " WHERE ");
       append_not_null (sql, query, "c");
-      append_not_exists (sql, query, "c", NULL, "p");
+      if (query->sort_probes)
+        {
+          g_string_append (sql, " ORDER BY ");
+          for (guint k = 0; k < query->pairs->len; k++)
+            g_string_append_printf (sql, "%spf_v%u", k > 0 ? ", " : "", k);
+          g_string_append (sql, ") AS s WHERE 1");
+          append_not_exists (sql, query, "s", numbered, "p");
+        }
+      else
+        append_not_exists (sql, query, "c", NULL, "p");
       g_string_append (sql, ") SELECT 0");
       for (guint k = 0; query->key_exprs[k]; k++)
         g_string_append (sql, ", NULL");
@@ -1271,6 +1325,28 @@ _pf_orphan_query_dup_values_sql (PfOrphanQuery *query)
   return g_string_free (sql, FALSE);
 }
 
+/* SQLite walk: the rows of one orphan value (?1), at most ?2. @plus keeps
+ * the column's affinity off the value, reading the whole index instead of
+ * seeking in it (see sqlite_bind_is_exact()). */
+static char *
+sqlite_dup_probe_sql (PfOrphanQuery *query,
+                      gboolean       plus)
+{
+  PfOrphanPair *pair = g_ptr_array_index (query->pairs, 0);
+  g_autofree char *col = quote (pair->child_column);
+  GString *sql = g_string_new ("SELECT ");
+
+  /* Asked for each orphan value as the walk finds it: no second walk */
+  for (guint k = 0; query->key_exprs[k]; k++)
+    g_string_append_printf (sql, "c.%s, ", query->key_exprs[k]);
+  append_value_columns (sql, query, "c", FALSE);
+  g_string_append (sql, " FROM ");
+  append_child_from (sql, query, "c", TRUE);
+  g_string_append_printf (sql, " WHERE %sc.%s = ?1 LIMIT ?2", plus ? "+" : "", col);
+
+  return g_string_free (sql, FALSE);
+}
+
 char *
 _pf_orphan_query_dup_samples_sql (PfOrphanQuery *query)
 {
@@ -1279,20 +1355,8 @@ _pf_orphan_query_dup_samples_sql (PfOrphanQuery *query)
 
   if (query->walk_index != NULL && query->kind == PF_DATABASE_KIND_SQLITE)
     {
-      PfOrphanPair *pair = g_ptr_array_index (query->pairs, 0);
-      g_autofree char *col = quote (pair->child_column);
-
-      /* Asked for each orphan value as the walk finds it: no second walk.
-       * ?1 is a value read from this very column, so the column's affinity
-       * leaves it as it is and = finds the rows the walk grouped under it */
-      g_string_append (sql, "SELECT ");
-      for (guint k = 0; query->key_exprs[k]; k++)
-        g_string_append_printf (sql, "c.%s, ", query->key_exprs[k]);
-      append_value_columns (sql, query, "c", FALSE);
-      g_string_append (sql, " FROM ");
-      append_child_from (sql, query, "c", TRUE);
-      g_string_append_printf (sql, " WHERE c.%s = ?1 LIMIT ?2", col);
-      return g_string_free (sql, FALSE);
+      g_string_free (sql, TRUE);
+      return sqlite_dup_probe_sql (query, FALSE);
     }
 
   if (query->kind == PF_DATABASE_KIND_SQLITE)
@@ -1450,6 +1514,33 @@ sqlite_add_sample (PfOrphanQuery *query,
     g_free (vals[k]);
 }
 
+/* Whether "column = ?" finds exactly the rows holding @value: the column's
+ * affinity converts a bound value it would have converted on the way in,
+ * and only a value stored before the column's type was rewritten (10000
+ * as a number under TEXT) escapes that */
+static gboolean
+sqlite_bind_is_exact (char           affinity,
+                      sqlite3_value *value)
+{
+  int type = sqlite3_value_type (value);
+  sqlite3_value *copy;
+  gboolean exact;
+
+  if (type == SQLITE_BLOB || affinity == 'B')
+    return TRUE;
+  if (affinity == 'T')
+    return type == SQLITE_TEXT;
+  if (type != SQLITE_TEXT)
+    return TRUE;
+
+  /* Text under a numeric affinity: exact unless it reads as a number */
+  copy = sqlite3_value_dup (value);
+  exact = copy != NULL && sqlite3_value_numeric_type (copy) == SQLITE_TEXT;
+  sqlite3_value_free (copy);
+
+  return exact;
+}
+
 /* The rows of the orphan value in column 0 of @values, while samples are
  * still wanted */
 static gboolean
@@ -1462,7 +1553,19 @@ sqlite_sample_value (PfOrphanQuery    *query,
                      GStrv             value_names,
                      GError          **error)
 {
+  g_autoptr(sqlite3_stmt) exact = NULL;
   int rc;
+
+  if (!sqlite_bind_is_exact (query->walk_affinity, sqlite3_column_value (values, 0)))
+    {
+      /* +column keeps the affinity off, at the price of reading the whole
+       * index: only for such values, and only while samples are wanted */
+      g_autofree char *sql = sqlite_dup_probe_sql (query, TRUE);
+
+      if ((exact = _pf_sqlite_database_prepare (db, sql, error)) == NULL)
+        return FALSE;
+      samples = exact;
+    }
 
   sqlite3_reset (samples);
   sqlite3_bind_value (samples, 1, sqlite3_column_value (values, 0));

@@ -58,6 +58,10 @@ typedef struct
   /* SQLite: the walk index also finds the child rows of one parent row,
    * exactly (same affinity, the parent key's collation): cascades use it */
   gboolean        child_lookup;
+  /* SQLite: the walked column's affinity, "BTNIR"[…] */
+  char            walk_affinity;
+  /* SQLite anti-join: probe in key order (a large parent) */
+  gboolean        sort_probes;
   GStrv           key_names;        /* sample row keys: names shown */
   GStrv           key_exprs;        /* …and their SQL on the child alias, without it */
   gboolean        covered_elsewhere; /* PostgreSQL: a partition's inherited clone */
