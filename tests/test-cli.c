@@ -15,142 +15,14 @@
 
 #include "pf-test-pg.h"
 
-typedef struct
-{
-  int   status;      /* exit status, or -signal when killed */
-  char *out;
-  char *err;
-} CliRun;
-
-static void
-cli_run_clear (CliRun *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliRun, cli_run_clear)
-
-static GSubprocessLauncher *
-new_launcher (void)
-{
-  GSubprocessLauncher *launcher;
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* UTF-8 for the “quotes” in messages; C digits (no thousands separators) */
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  /* The isolated cache dir of this test, so the demo is built privately */
-  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "PGCONNECT_TIMEOUT", "10", TRUE);
-
-  return launcher;
-}
-
-static GSubprocess *
-spawn_cli_with_env (const char * const *args,
-                    const char         *password)
-{
-  g_autoptr(GSubprocessLauncher) launcher = new_launcher ();
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("PF_CLI");
-  GSubprocess *subprocess;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  if (password != NULL)
-    g_subprocess_launcher_setenv (launcher, "PGPASSWORD", password, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "PGPASSWORD");
-
-  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  return subprocess;
-}
-
-static GSubprocess *
-spawn_cli (const char * const *args)
-{
-  return spawn_cli_with_env (args, NULL);
-}
-
-static int
-status_of (GSubprocess *subprocess)
-{
-  if (g_subprocess_get_if_exited (subprocess))
-    return g_subprocess_get_exit_status (subprocess);
-
-  return -g_subprocess_get_term_sig (subprocess);
-}
-
-static void
-finish_run (GSubprocess *subprocess,
-            CliRun      *run)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8 (subprocess, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = status_of (subprocess);
-
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
-}
-
-/* Runs preflight-cli with the NULL-terminated arguments */
-static void
-run_cli (CliRun     *run,
-         const char *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) subprocess = NULL;
-  va_list ap;
-
-  va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  subprocess = spawn_cli ((const char * const *) args->pdata);
-  finish_run (subprocess, run);
-}
-
-static gboolean
-matches (const char *pattern,
-         const char *text)
-{
-  return g_regex_match_simple (pattern, text, G_REGEX_MULTILINE, 0);
-}
-
-static char *
-write_temp_file (const char *basename,
-                 const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  char *path;
-
-  path = g_build_filename (g_get_user_data_dir (), basename, NULL);
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-
-  return path;
-}
+#include "pf-test-cli.h"
 
 static void
 test_cli_version (void)
 {
   g_auto(CliRun) run = { 0 };
 
-  run_cli (&run, "--version", NULL);
+  run_cli (&run, "--version");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "preflight-cli " PACKAGE_VERSION "\n");
   g_assert_cmpstr (run.err, ==, "");
@@ -161,7 +33,7 @@ test_cli_help (void)
 {
   g_auto(CliRun) run = { 0 };
 
-  run_cli (&run, "--help", NULL);
+  run_cli (&run, "--help");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (matches ("^Usage:", run.out));
   g_assert_true (matches ("^Commands:$", run.out));
@@ -179,7 +51,7 @@ test_cli_describe_help (void)
 {
   g_auto(CliRun) run = { 0 };
 
-  run_cli (&run, "describe", "--help", NULL);
+  run_cli (&run, "describe", "--help");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (matches ("^  preflight-cli describe \\[OPTION.*\\] TARGET$", run.out));
   g_assert_true (matches ("--format=FORMAT", run.out));
@@ -234,7 +106,7 @@ test_cli_describe_demo_text (void)
   g_auto(CliRun) run = { 0 };
   g_auto(CliRun) again = { 0 };
 
-  run_cli (&run, "describe", "--demo", NULL);
+  run_cli (&run, "describe", "--demo");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
 
@@ -261,7 +133,7 @@ test_cli_describe_demo_text (void)
   g_assert_true (matches ("^(19|20) tables +~?[0-9]+ +[0-9]+ +21$", run.out));
 
   /* The same through the global option, with the demo already built */
-  run_cli (&again, "--demo", "describe", NULL);
+  run_cli (&again, "--demo", "describe");
   g_assert_cmpint (again.status, ==, 0);
   g_assert_cmpstr (again.out, ==, run.out);
 }
@@ -291,7 +163,7 @@ test_cli_describe_demo_json (void)
   JsonArray *tables, *fks, *indexes;
   gboolean has_unique_user_id = FALSE;
 
-  run_cli (&run, "describe", "--demo", "--format", "json", NULL);
+  run_cli (&run, "describe", "--demo", "--format", "json");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
 
@@ -375,14 +247,14 @@ test_cli_describe_path_and_url (void)
   g_auto(CliRun) by_path = { 0 };
   g_auto(CliRun) by_url = { 0 };
 
-  run_cli (&first, "describe", "--demo", "--format=json", NULL);
+  run_cli (&first, "describe", "--demo", "--format=json");
   g_assert_cmpint (first.status, ==, 0);
 
-  run_cli (&by_path, "describe", demo, "--format=json", NULL);
+  run_cli (&by_path, "describe", demo, "--format=json");
   g_assert_cmpint (by_path.status, ==, 0);
   g_assert_cmpstr (by_path.out, ==, first.out);
 
-  run_cli (&by_url, "describe", "-f", "json", url, NULL);
+  run_cli (&by_url, "describe", "-f", "json", url);
   g_assert_cmpint (by_url.status, ==, 0);
   g_assert_cmpstr (by_url.out, ==, first.out);
 }
@@ -390,10 +262,10 @@ test_cli_describe_path_and_url (void)
 static void
 test_cli_describe_not_a_database (void)
 {
-  g_autofree char *path = write_temp_file ("x.db", "Not a database: just a shopping list.\n");
+  g_autofree char *path = write_data_file ("x.db", "Not a database: just a shopping list.\n");
   g_auto(CliRun) run = { 0 };
 
-  run_cli (&run, "describe", path, NULL);
+  run_cli (&run, "describe", path);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpstr (run.err, ==,
@@ -406,7 +278,7 @@ test_cli_describe_missing_file (void)
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "missing.db", NULL);
   g_auto(CliRun) run = { 0 };
 
-  run_cli (&run, "describe", path, "--format=json", NULL);
+  run_cli (&run, "describe", path, "--format=json");
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
   /* One sentence on one line naming the file */

@@ -16,6 +16,7 @@
 #include "pf-demo.h"
 #include "pf-engine.h"
 #include "pf-migration-history.h"
+#include "pf-test-history.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -96,108 +97,6 @@ load_sql (const char *sql)
   return histories;
 }
 
-static PfMigrationHistory *
-find_history (GPtrArray            *histories,
-              PfMigrationFramework  framework)
-{
-  for (guint i = 0; i < histories->len; i++)
-    if (pf_migration_history_get_framework (g_ptr_array_index (histories, i)) == framework)
-      return g_ptr_array_index (histories, i);
-
-  g_error ("No %s history", pf_migration_framework_to_string (framework));
-  return NULL;
-}
-
-static PfMigrationRecord *
-record_at (PfMigrationHistory *history,
-           guint               index)
-{
-  GPtrArray *records = pf_migration_history_get_records (history);
-
-  g_assert_cmpuint (index, <, records->len);
-
-  return g_ptr_array_index (records, index);
-}
-
-static void
-assert_record (PfMigrationHistory *history,
-               guint               index,
-               const char         *app,
-               const char         *name,
-               const char         *applied_at,   /* ISO 8601 UTC with microseconds, or NULL */
-               PfMigrationState    state)
-{
-  PfMigrationRecord *record = record_at (history, index);
-
-  g_assert_cmpstr (record->app, ==, app);
-  g_assert_cmpstr (record->name, ==, name);
-  g_assert_cmpstr (pf_migration_state_to_string (record->state), ==, pf_migration_state_to_string (state));
-  if (applied_at == NULL)
-    g_assert_null (record->applied_at);
-  else
-    {
-      g_autofree char *text = NULL;
-
-      g_assert_nonnull (record->applied_at);
-      g_assert_cmpint (g_date_time_get_utc_offset (record->applied_at), ==, 0);
-      text = g_date_time_format (record->applied_at, "%Y-%m-%dT%H:%M:%S.%fZ");
-      g_assert_cmpstr (text, ==, applied_at);
-    }
-}
-
-static void
-assert_deployment (PfMigrationHistory *history,
-                   guint               index,
-                   guint               first,
-                   guint               n_records,
-                   gboolean            probably_faked)
-{
-  GPtrArray *deployments = pf_migration_history_get_deployments (history);
-  PfDeployment *deployment;
-
-  g_assert_cmpuint (index, <, deployments->len);
-  deployment = g_ptr_array_index (deployments, index);
-  g_assert_cmpuint (deployment->first, ==, first);
-  g_assert_cmpuint (deployment->n_records, ==, n_records);
-  g_assert_cmpint (deployment->probably_faked, ==, probably_faked);
-  g_assert_true (g_date_time_equal (deployment->started_at, record_at (history, first)->applied_at));
-  g_assert_true (g_date_time_equal (deployment->finished_at,
-                                    record_at (history, first + n_records - 1)->applied_at));
-}
-
-static PfMigrationProblem *
-assert_problem (PfMigrationHistory *history,
-                guint               index,
-                const char         *kind,
-                PfSeverity          severity,
-                const char         *title)
-{
-  GPtrArray *problems = pf_migration_history_get_problems (history);
-  PfMigrationProblem *problem;
-
-  g_assert_cmpuint (index, <, problems->len);
-  problem = g_ptr_array_index (problems, index);
-  g_assert_cmpstr (pf_migration_problem_get_kind (problem), ==, kind);
-  g_assert_cmpstr (pf_severity_to_string (pf_migration_problem_get_severity (problem)), ==,
-                   pf_severity_to_string (severity));
-  g_assert_cmpstr (pf_migration_problem_get_title (problem), ==, title);
-  /* Every problem says why and what the technical facts are */
-  g_assert_nonnull (pf_migration_problem_get_explanation (problem));
-  g_assert_cmpstr (pf_migration_problem_get_explanation (problem), !=, "");
-  g_assert_nonnull (pf_migration_problem_get_detail (problem));
-
-  return problem;
-}
-
-static void
-assert_migrations (PfMigrationProblem *problem,
-                   const char         *expected)   /* space-separated */
-{
-  g_autofree char *joined = g_strjoinv (" ", (char **) pf_migration_problem_get_migrations (problem));
-
-  g_assert_cmpstr (joined, ==, expected);
-}
-
 /* ---- Django ----------------------------------------------------------- */
 
 #define DJANGO_DDL \
@@ -238,24 +137,24 @@ test_django (void)
   PfMigrationProblem *problem;
 
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
   g_assert_cmpstr (pf_migration_history_get_table (history), ==, "django_migrations");
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 18);
 
-  assert_record (history, 0, "contenttypes", "0001_initial", "2025-01-07T09:00:00.100000Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 3, "it's \"staff\"", "0001_initial", "2025-01-07T09:00:00.550000Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 6, "scheduling", "0002_carehome_unit", "2025-02-03T17:30:05.000000Z",
-                 PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 0, "contenttypes", "0001_initial", "2025-01-07T09:00:00.100000Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 3, "it's \"staff\"", "0001_initial", "2025-01-07T09:00:00.550000Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 6, "scheduling", "0002_carehome_unit", "2025-02-03T17:30:05.000000Z",
+                         PF_MIGRATION_STATE_APPLIED);
   /* A zone in the text is honoured: 18:30 at +01:00 is 17:30 UTC */
-  assert_record (history, 7, "scheduling", "0003_shift", "2025-02-03T17:30:07.250000Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 8, "scheduling", "0004_supervisionrecord", "2025-02-03T17:34:59.000001Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 17, "scheduling", "0013_staffcertification", "2025-03-12T14:02:11.010500Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  g_assert_null (record_at (history, 0)->detail);
+  pf_test_assert_record (history, 7, "scheduling", "0003_shift", "2025-02-03T17:30:07.250000Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 8, "scheduling", "0004_supervisionrecord", "2025-02-03T17:34:59.000001Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 17, "scheduling", "0013_staffcertification", "2025-03-12T14:02:11.010500Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  g_assert_null (pf_test_record_at (history, 0)->detail);
 
   g_assert_true (pf_migration_history_contains (history, "scheduling", "0012_shift_is_overtime"));
   g_assert_true (pf_migration_history_contains (history, "it's \"staff\"", "0001_initial"));
@@ -263,18 +162,18 @@ test_django (void)
   g_assert_false (pf_migration_history_contains (history, "auth", "0012_shift_is_overtime"));
 
   g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 3);
-  assert_deployment (history, 0, 0, 6, FALSE);
-  assert_deployment (history, 1, 6, 3, FALSE);
-  assert_deployment (history, 2, 9, 9, TRUE);
+  pf_test_assert_deployment (history, 0, 0, 6, FALSE);
+  pf_test_assert_deployment (history, 1, 6, 3, FALSE);
+  pf_test_assert_deployment (history, 2, 9, 9, TRUE);
 
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
-  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_PROBABLY_FAKED, PF_SEVERITY_WARNING,
-                            "9 migrations were recorded within the same second on 12 March 2025 at 14:02");
+  problem = pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_PROBABLY_FAKED, PF_SEVERITY_WARNING,
+                                    "9 migrations were recorded within the same second on 12 March 2025 at 14:02");
   g_assert_cmpstr (pf_migration_problem_get_app (problem), ==, "scheduling");
-  assert_migrations (problem,
-                     "0005_accesslog 0006_careplanreview 0007_staffprofile 0008_leaveentitlement "
-                     "0009_leavetransaction 0010_sicknessrecord 0011_alter_shift_shift_type "
-                     "0012_shift_is_overtime 0013_staffcertification");
+  pf_test_assert_migrations (problem,
+                             "0005_accesslog 0006_careplanreview 0007_staffprofile 0008_leaveentitlement "
+                             "0009_leavetransaction 0010_sicknessrecord 0011_alter_shift_shift_type "
+                             "0012_shift_is_overtime 0013_staffcertification");
   g_assert_nonnull (strstr (pf_migration_problem_get_explanation (problem), "migrate --fake"));
   g_assert_nonnull (strstr (pf_migration_problem_get_detail (problem), "14:02:11.000100"));
 }
@@ -304,18 +203,18 @@ test_django_edges (void)
                         "  ('c', '0002_x', '2024-07-01 08:00:00.002'),"
                         "  ('c', '0003_y', '2024-07-01 08:00:00.003'),"
                         "  ('c', '0004_z', '2024-07-01 08:00:00.004');");
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
   g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 4);
-  assert_deployment (history, 0, 0, 2, FALSE);
-  assert_deployment (history, 1, 2, 1, FALSE);
-  assert_deployment (history, 2, 3, 6, TRUE);
-  assert_deployment (history, 3, 9, 4, FALSE);
+  pf_test_assert_deployment (history, 0, 0, 2, FALSE);
+  pf_test_assert_deployment (history, 1, 2, 1, FALSE);
+  pf_test_assert_deployment (history, 2, 3, 6, TRUE);
+  pf_test_assert_deployment (history, 3, 9, 4, FALSE);
 
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
-  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_PROBABLY_FAKED, PF_SEVERITY_WARNING,
-                            "5 migrations were recorded within the same second on 1 June 2024 at 23:59");
+  problem = pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_PROBABLY_FAKED, PF_SEVERITY_WARNING,
+                                    "5 migrations were recorded within the same second on 1 June 2024 at 23:59");
   g_assert_null (pf_migration_problem_get_app (problem));
-  assert_migrations (problem, "a.0004_z b.0001_initial b.0002_x a.0005_w b.0003_y");
+  pf_test_assert_migrations (problem, "a.0004_z b.0001_initial b.0002_x a.0005_w b.0003_y");
 }
 
 /* The demo database: 41 rows; the nine faked on 20 November 2023 are the
@@ -334,30 +233,30 @@ test_demo (void)
   g_assert_no_error (error);
   histories = load_path (path);
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 43);
-  assert_record (history, 0, "contenttypes", "0001_initial", "2021-03-02T09:14:31.104822Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 40, "scheduling", "0023_accesslog_user_agent", "2024-02-05T08:03:13.402279Z",
-                 PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 0, "contenttypes", "0001_initial", "2021-03-02T09:14:31.104822Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 40, "scheduling", "0023_accesslog_user_agent", "2024-02-05T08:03:13.402279Z",
+                         PF_MIGRATION_STATE_APPLIED);
   /* Copied by hand: an inconsistent and an orphaned record (see demo.sql) */
-  assert_record (history, 42, "training", "0003_course_expiry_legacy", "2024-02-05T08:03:13.790044Z",
-                 PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 42, "training", "0003_course_expiry_legacy", "2024-02-05T08:03:13.790044Z",
+                         PF_MIGRATION_STATE_APPLIED);
   g_assert_true (pf_migration_history_contains (history, "scheduling", "0017_shift_is_overtime"));
   g_assert_true (pf_migration_history_contains (history, "scheduling", "0018_staffcertification"));
 
   /* 2021-03-02, 2021-09-14, 2022-06-07, 2023-11-20 (faked), 2024-02-05 */
   deployments = pf_migration_history_get_deployments (history);
   g_assert_cmpuint (deployments->len, ==, 5);
-  assert_deployment (history, 0, 0, 19, FALSE);
-  assert_deployment (history, 1, 19, 5, FALSE);
-  assert_deployment (history, 2, 24, 5, FALSE);
-  assert_deployment (history, 3, 29, 9, TRUE);
-  assert_deployment (history, 4, 38, 5, FALSE);
+  pf_test_assert_deployment (history, 0, 0, 19, FALSE);
+  pf_test_assert_deployment (history, 1, 19, 5, FALSE);
+  pf_test_assert_deployment (history, 2, 24, 5, FALSE);
+  pf_test_assert_deployment (history, 3, 29, 9, TRUE);
+  pf_test_assert_deployment (history, 4, 38, 5, FALSE);
 
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
-  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_PROBABLY_FAKED, PF_SEVERITY_WARNING,
-                            "9 migrations were recorded within the same second on 20 November 2023 at 16:42");
+  problem = pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_PROBABLY_FAKED, PF_SEVERITY_WARNING,
+                                    "9 migrations were recorded within the same second on 20 November 2023 at 16:42");
   g_assert_cmpstr (pf_migration_problem_get_app (problem), ==, "scheduling");
   g_assert_cmpuint (g_strv_length ((char **) pf_migration_problem_get_migrations (problem)), ==, 9);
   g_assert_cmpstr (pf_migration_problem_get_migrations (problem)[0], ==, "0012_user_sap_validator");
@@ -417,7 +316,7 @@ test_django_real (void)
   g_assert_true (run_django (dir, migrate));
   {
     g_autoptr(GPtrArray) histories = load_path (db);
-    PfMigrationHistory *history = find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
+    PfMigrationHistory *history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
 
     g_assert_cmpuint (pf_migration_history_get_records (history)->len, >=, 15);
     g_assert_true (pf_migration_history_contains (history, "auth", "0001_initial"));
@@ -435,7 +334,7 @@ test_django_real (void)
   g_assert_true (run_django (dir, fake));
   {
     g_autoptr(GPtrArray) histories = load_path (db);
-    PfMigrationHistory *history = find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
+    PfMigrationHistory *history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
 
     g_assert_cmpuint (pf_migration_history_get_records (history)->len, >=, 15);
     g_assert_true (pf_migration_history_contains (history, "admin", "0001_initial"));
@@ -484,11 +383,11 @@ test_django_large (void)
                         " SELECT 'app' || (i % 7), printf ('%04d_m', i),"
                         "        strftime ('%Y-%m-%d %H:%M:%f', '2020-01-01', '+' || (i * 600) || ' seconds')"
                         "   FROM n;");
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, n);
   g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, n);
   g_assert_true (pf_migration_history_contains (history, LARGE_CONTAINS_APP, LARGE_CONTAINS_NAME));
-  assert_record (history, n - 1, LARGE_LAST_APP, LARGE_LAST_NAME, LARGE_LAST_TIME, PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, n - 1, LARGE_LAST_APP, LARGE_LAST_NAME, LARGE_LAST_TIME, PF_MIGRATION_STATE_APPLIED);
 }
 
 /* ---- Flyway 9 --------------------------------------------------------- */
@@ -525,27 +424,27 @@ test_flyway (void)
   PfMigrationProblem *problem;
 
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_FLYWAY);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_FLYWAY);
   g_assert_cmpstr (pf_migration_history_get_table (history), ==, "flyway_schema_history");
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 4);
-  assert_record (history, 0, NULL, "<< Flyway Baseline >>", "2025-03-10T08:00:00.000000Z",
-                 PF_MIGRATION_STATE_SKIPPED);
-  assert_record (history, 1, NULL, "V2__create_staff", "2025-03-12T14:00:01.250000Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 2, NULL, "R__views", "2025-03-12T14:00:02.000000Z", PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 3, NULL, "V3__add_index", "2025-03-12T14:00:02.500000Z", PF_MIGRATION_STATE_FAILED);
-  g_assert_nonnull (strstr (record_at (history, 1)->detail, "-1234567"));
+  pf_test_assert_record (history, 0, NULL, "<< Flyway Baseline >>", "2025-03-10T08:00:00.000000Z",
+                         PF_MIGRATION_STATE_SKIPPED);
+  pf_test_assert_record (history, 1, NULL, "V2__create_staff", "2025-03-12T14:00:01.250000Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 2, NULL, "R__views", "2025-03-12T14:00:02.000000Z", PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 3, NULL, "V3__add_index", "2025-03-12T14:00:02.500000Z", PF_MIGRATION_STATE_FAILED);
+  g_assert_nonnull (strstr (pf_test_record_at (history, 1)->detail, "-1234567"));
 
   g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 2);
-  assert_deployment (history, 0, 0, 1, FALSE);
-  assert_deployment (history, 1, 1, 3, FALSE);
+  pf_test_assert_deployment (history, 0, 0, 1, FALSE);
+  pf_test_assert_deployment (history, 1, 1, 3, FALSE);
 
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
-  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_FAILED_MIGRATION, PF_SEVERITY_BLOCKER,
-                            "The migration V3__add_index failed");
+  problem = pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_FAILED_MIGRATION, PF_SEVERITY_BLOCKER,
+                                    "The migration V3__add_index failed");
   g_assert_cmpstr (pf_migration_problem_get_fix (problem), ==, "flyway repair");
   g_assert_nonnull (strstr (pf_migration_problem_get_explanation (problem), "half-changed"));
-  assert_migrations (problem, "V3__add_index");
+  pf_test_assert_migrations (problem, "V3__add_index");
 }
 
 /* ---- Liquibase 4 ------------------------------------------------------ */
@@ -580,30 +479,30 @@ test_liquibase (void)
   PfMigrationProblem *problem;
 
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_LIQUIBASE);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_LIQUIBASE);
   g_assert_cmpstr (pf_migration_history_get_table (history), ==, "DATABASECHANGELOG");
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 5);
-  assert_record (history, 0, NULL, "db/changelog/001-staff.xml::1::alice", "2025-03-12T14:02:00.100000Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 1, NULL, "db/changelog/002-legacy.xml::2::bob", "2025-03-12T14:02:00.200000Z",
-                 PF_MIGRATION_STATE_SKIPPED);
-  assert_record (history, 2, NULL, "db/changelog/003-views.sql::3::o'brien", "2025-03-12T14:02:00.300000Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 3, NULL, "db/changelog/004-index.xml::4::alice", "2025-03-12T14:02:01.000000Z",
-                 PF_MIGRATION_STATE_FAILED);
-  assert_record (history, 4, NULL, "db/changelog/005-optional.xml::5::alice", "2025-03-12T14:02:01.100000Z",
-                 PF_MIGRATION_STATE_SKIPPED);
-  g_assert_nonnull (strstr (record_at (history, 2)->detail, "RERAN"));
+  pf_test_assert_record (history, 0, NULL, "db/changelog/001-staff.xml::1::alice", "2025-03-12T14:02:00.100000Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 1, NULL, "db/changelog/002-legacy.xml::2::bob", "2025-03-12T14:02:00.200000Z",
+                         PF_MIGRATION_STATE_SKIPPED);
+  pf_test_assert_record (history, 2, NULL, "db/changelog/003-views.sql::3::o'brien", "2025-03-12T14:02:00.300000Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 3, NULL, "db/changelog/004-index.xml::4::alice", "2025-03-12T14:02:01.000000Z",
+                         PF_MIGRATION_STATE_FAILED);
+  pf_test_assert_record (history, 4, NULL, "db/changelog/005-optional.xml::5::alice", "2025-03-12T14:02:01.100000Z",
+                         PF_MIGRATION_STATE_SKIPPED);
+  g_assert_nonnull (strstr (pf_test_record_at (history, 2)->detail, "RERAN"));
 
   g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 1);
-  assert_deployment (history, 0, 0, 5, FALSE);
+  pf_test_assert_deployment (history, 0, 0, 5, FALSE);
 
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 2);
-  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_FAILED_MIGRATION, PF_SEVERITY_BLOCKER,
-                            "The changeset db/changelog/004-index.xml::4::alice failed");
-  assert_migrations (problem, "db/changelog/004-index.xml::4::alice");
-  problem = assert_problem (history, 1, PF_MIGRATION_PROBLEM_LOCK_HELD, PF_SEVERITY_BLOCKER,
-                            "Liquibase is locked by build-7.example.org (10.0.3.17) since 12 March 2025 at 14:01");
+  problem = pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_FAILED_MIGRATION, PF_SEVERITY_BLOCKER,
+                                    "The changeset db/changelog/004-index.xml::4::alice failed");
+  pf_test_assert_migrations (problem, "db/changelog/004-index.xml::4::alice");
+  problem = pf_test_assert_problem (history, 1, PF_MIGRATION_PROBLEM_LOCK_HELD, PF_SEVERITY_BLOCKER,
+                                    "Liquibase is locked by build-7.example.org (10.0.3.17) since 12 March 2025 at 14:01");
   g_assert_cmpstr (pf_migration_problem_get_fix (problem), ==, "liquibase releaseLocks");
   g_assert_nonnull (strstr (pf_migration_problem_get_explanation (problem), "liquibase releaseLocks"));
   g_assert_nonnull (strstr (pf_migration_problem_get_detail (problem), "2025-03-12 14:01:59.950000 UTC"));
@@ -624,8 +523,8 @@ test_liquibase_unlocked (void)
                         "INSERT INTO databasechangelog VALUES ('1', 'a', 'x.xml', '2025-01-01T10:00:00', 1,"
                         " 'EXECUTED', NULL);"
                         "INSERT INTO databasechangeloglock VALUES (1, 0, NULL, NULL);");
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_LIQUIBASE);
-  assert_record (history, 0, NULL, "x.xml::1::a", "2025-01-01T10:00:00.000000Z", PF_MIGRATION_STATE_APPLIED);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_LIQUIBASE);
+  pf_test_assert_record (history, 0, NULL, "x.xml::1::a", "2025-01-01T10:00:00.000000Z", PF_MIGRATION_STATE_APPLIED);
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 0);
 }
 
@@ -645,19 +544,19 @@ test_alembic (void)
 
   histories = load_sql (ALEMBIC_DDL
                         "INSERT INTO alembic_version VALUES ('ae1027a6acf'), ('27c6a30d7c24');");
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_ALEMBIC);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_ALEMBIC);
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 2);
-  assert_record (history, 0, NULL, "27c6a30d7c24", NULL, PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 1, NULL, "ae1027a6acf", NULL, PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 0, NULL, "27c6a30d7c24", NULL, PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 1, NULL, "ae1027a6acf", NULL, PF_MIGRATION_STATE_APPLIED);
   g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 0);
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
-  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_MULTIPLE_HEADS, PF_SEVERITY_WARNING,
-                            "The database is on 2 Alembic branches at once");
-  assert_migrations (problem, "27c6a30d7c24 ae1027a6acf");
+  problem = pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_MULTIPLE_HEADS, PF_SEVERITY_WARNING,
+                                    "The database is on 2 Alembic branches at once");
+  pf_test_assert_migrations (problem, "27c6a30d7c24 ae1027a6acf");
   g_assert_nonnull (strstr (pf_migration_problem_get_explanation (problem), "alembic upgrade heads"));
 
   single = load_sql (ALEMBIC_DDL "INSERT INTO alembic_version VALUES ('27c6a30d7c24');");
-  history = find_history (single, PF_MIGRATION_FRAMEWORK_ALEMBIC);
+  history = pf_test_find_history (single, PF_MIGRATION_FRAMEWORK_ALEMBIC);
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 1);
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 0);
 }
@@ -681,19 +580,19 @@ test_rails (void)
   PfMigrationProblem *problem;
 
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_RAILS);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_RAILS);
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 3);
   /* The version is when the file was made, not when it ran: no applied_at */
-  assert_record (history, 0, NULL, "20231201120000", NULL, PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 1, NULL, "20240105093000", NULL, PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 2, NULL, "20250312140211", NULL, PF_MIGRATION_STATE_APPLIED);
-  g_assert_cmpstr (record_at (history, 1)->detail, ==,
+  pf_test_assert_record (history, 0, NULL, "20231201120000", NULL, PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 1, NULL, "20240105093000", NULL, PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 2, NULL, "20250312140211", NULL, PF_MIGRATION_STATE_APPLIED);
+  g_assert_cmpstr (pf_test_record_at (history, 1)->detail, ==,
                    "created 5 January 2024 at 09:30; Rails does not record when it was applied");
   g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 0);
 
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
-  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_ENVIRONMENT, PF_SEVERITY_INFO,
-                            "The database says it is a “production” database");
+  problem = pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_ENVIRONMENT, PF_SEVERITY_INFO,
+                                    "The database says it is a “production” database");
   g_assert_nonnull (strstr (pf_migration_problem_get_detail (problem), "environment = production"));
 }
 
@@ -731,31 +630,31 @@ test_prisma (void)
   PfMigrationProblem *problem;
 
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_PRISMA);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_PRISMA);
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 5);
-  assert_record (history, 0, NULL, "20241001_init", "2024-10-01T10:00:01.500000Z", PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 1, NULL, "20241005_add_shift", NULL, PF_MIGRATION_STATE_ROLLED_BACK);
-  assert_record (history, 2, NULL, "20241005_add_shift", "2024-10-05T11:05:02.000000Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 3, NULL, "20241010_add_note", NULL, PF_MIGRATION_STATE_ROLLED_BACK);
-  assert_record (history, 4, NULL, "20241014_add_index", NULL, PF_MIGRATION_STATE_UNFINISHED);
-  g_assert_nonnull (strstr (record_at (history, 4)->detail, "2024-10-14 12:00:00.000000 UTC"));
+  pf_test_assert_record (history, 0, NULL, "20241001_init", "2024-10-01T10:00:01.500000Z", PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 1, NULL, "20241005_add_shift", NULL, PF_MIGRATION_STATE_ROLLED_BACK);
+  pf_test_assert_record (history, 2, NULL, "20241005_add_shift", "2024-10-05T11:05:02.000000Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 3, NULL, "20241010_add_note", NULL, PF_MIGRATION_STATE_ROLLED_BACK);
+  pf_test_assert_record (history, 4, NULL, "20241014_add_index", NULL, PF_MIGRATION_STATE_UNFINISHED);
+  g_assert_nonnull (strstr (pf_test_record_at (history, 4)->detail, "2024-10-14 12:00:00.000000 UTC"));
 
   g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 2);
-  assert_deployment (history, 0, 0, 1, FALSE);
-  assert_deployment (history, 1, 2, 1, FALSE);
+  pf_test_assert_deployment (history, 0, 0, 1, FALSE);
+  pf_test_assert_deployment (history, 1, 2, 1, FALSE);
 
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 3);
-  assert_problem (history, 0, PF_MIGRATION_PROBLEM_ROLLED_BACK_MIGRATION, PF_SEVERITY_INFO,
-                  "The migration 20241005_add_shift was rolled back");
-  assert_problem (history, 1, PF_MIGRATION_PROBLEM_ROLLED_BACK_MIGRATION, PF_SEVERITY_WARNING,
-                  "The migration 20241010_add_note was rolled back");
-  problem = assert_problem (history, 2, PF_MIGRATION_PROBLEM_UNFINISHED_MIGRATION, PF_SEVERITY_BLOCKER,
-                            "The last migration, 20241014_add_index, started but never finished");
+  pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_ROLLED_BACK_MIGRATION, PF_SEVERITY_INFO,
+                          "The migration 20241005_add_shift was rolled back");
+  pf_test_assert_problem (history, 1, PF_MIGRATION_PROBLEM_ROLLED_BACK_MIGRATION, PF_SEVERITY_WARNING,
+                          "The migration 20241010_add_note was rolled back");
+  problem = pf_test_assert_problem (history, 2, PF_MIGRATION_PROBLEM_UNFINISHED_MIGRATION, PF_SEVERITY_BLOCKER,
+                                    "The last migration, 20241014_add_index, started but never finished");
   g_assert_nonnull (strstr (pf_migration_problem_get_explanation (problem), "half-changed"));
   g_assert_nonnull (strstr (pf_migration_problem_get_fix (problem),
                             "prisma migrate resolve --rolled-back 20241014_add_index"));
-  assert_migrations (problem, "20241014_add_index");
+  pf_test_assert_migrations (problem, "20241014_add_index");
 }
 
 /* ---- golang-migrate 4 ------------------------------------------------- */
@@ -775,19 +674,19 @@ test_golang_migrate (void)
   histories = load_sql (GOLANG_MIGRATE_DDL "INSERT INTO schema_migrations VALUES (7, 1);");
   /* Not mistaken for Rails' table of the same name */
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_GOLANG_MIGRATE);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_GOLANG_MIGRATE);
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 1);
-  assert_record (history, 0, NULL, "7", NULL, PF_MIGRATION_STATE_DIRTY);
+  pf_test_assert_record (history, 0, NULL, "7", NULL, PF_MIGRATION_STATE_DIRTY);
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
-  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_DIRTY_MIGRATION, PF_SEVERITY_BLOCKER,
-                            "Migration 7 failed halfway");
+  problem = pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_DIRTY_MIGRATION, PF_SEVERITY_BLOCKER,
+                                    "Migration 7 failed halfway");
   g_assert_nonnull (strstr (pf_migration_problem_get_explanation (problem),
                             "golang-migrate will not run until you fix the schema and force the version"));
   g_assert_nonnull (strstr (pf_migration_problem_get_fix (problem), "migrate force 7"));
 
   clean = load_sql (GOLANG_MIGRATE_DDL "INSERT INTO schema_migrations VALUES (20240101120000, 0);");
-  history = find_history (clean, PF_MIGRATION_FRAMEWORK_GOLANG_MIGRATE);
-  assert_record (history, 0, NULL, "20240101120000", NULL, PF_MIGRATION_STATE_APPLIED);
+  history = pf_test_find_history (clean, PF_MIGRATION_FRAMEWORK_GOLANG_MIGRATE);
+  pf_test_assert_record (history, 0, NULL, "20240101120000", NULL, PF_MIGRATION_STATE_APPLIED);
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 0);
 }
 
@@ -813,20 +712,20 @@ test_knex (void)
   PfMigrationProblem *problem;
 
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_KNEX);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_KNEX);
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 3);
-  assert_record (history, 0, NULL, "20240101120000_create_staff.js", "2024-01-01T12:00:00.123000Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 2, NULL, "20240301090000_add_rota.js", "2024-03-01T09:00:00.000000Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  g_assert_cmpstr (record_at (history, 2)->detail, ==, "batch 2");
+  pf_test_assert_record (history, 0, NULL, "20240101120000_create_staff.js", "2024-01-01T12:00:00.123000Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 2, NULL, "20240301090000_add_rota.js", "2024-03-01T09:00:00.000000Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  g_assert_cmpstr (pf_test_record_at (history, 2)->detail, ==, "batch 2");
   g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 2);
-  assert_deployment (history, 0, 0, 2, FALSE);
-  assert_deployment (history, 1, 2, 1, FALSE);
+  pf_test_assert_deployment (history, 0, 0, 2, FALSE);
+  pf_test_assert_deployment (history, 1, 2, 1, FALSE);
 
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
-  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_LOCK_HELD, PF_SEVERITY_BLOCKER,
-                            "Knex’s migration lock is held");
+  problem = pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_LOCK_HELD, PF_SEVERITY_BLOCKER,
+                                    "Knex’s migration lock is held");
   g_assert_cmpstr (pf_migration_problem_get_fix (problem), ==, "knex migrate:unlock");
 }
 
@@ -843,11 +742,11 @@ test_sequelize (void)
                         "INSERT INTO `SequelizeMeta` VALUES ('20240102-add-shift.js'),"
                         " ('20240101-create-user.js');");
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_SEQUELIZE);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_SEQUELIZE);
   g_assert_cmpstr (pf_migration_history_get_table (history), ==, "SequelizeMeta");
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 2);
-  assert_record (history, 0, NULL, "20240101-create-user.js", NULL, PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 1, NULL, "20240102-add-shift.js", NULL, PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 0, NULL, "20240101-create-user.js", NULL, PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 1, NULL, "20240102-add-shift.js", NULL, PF_MIGRATION_STATE_APPLIED);
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 0);
 }
 
@@ -879,9 +778,9 @@ test_several (void)
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (pf_migration_framework_to_string (pf_migration_history_get_framework (g_ptr_array_index (histories, i))),
                      ==, pf_migration_framework_to_string (expected[i]));
-  g_assert_cmpuint (pf_migration_history_get_records (find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO))->len, ==, 18);
-  g_assert_cmpuint (pf_migration_history_get_problems (find_history (histories, PF_MIGRATION_FRAMEWORK_LIQUIBASE))->len, ==, 2);
-  g_assert_cmpuint (pf_migration_history_get_problems (find_history (histories, PF_MIGRATION_FRAMEWORK_PRISMA))->len, ==, 3);
+  g_assert_cmpuint (pf_migration_history_get_records (pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO))->len, ==, 18);
+  g_assert_cmpuint (pf_migration_history_get_problems (pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_LIQUIBASE))->len, ==, 2);
+  g_assert_cmpuint (pf_migration_history_get_problems (pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_PRISMA))->len, ==, 3);
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include "pf-engine.h"
 #include "pf-migration-history.h"
+#include "pf-test-history.h"
 #include "pf-test-pg.h"
 
 static PfTestPg *pg;
@@ -59,92 +60,6 @@ load_sql (const char *sql)
   return load_sql_in_zone (sql, "UTC");
 }
 
-static PfMigrationHistory *
-find_history (GPtrArray            *histories,
-              PfMigrationFramework  framework)
-{
-  for (guint i = 0; i < histories->len; i++)
-    if (pf_migration_history_get_framework (g_ptr_array_index (histories, i)) == framework)
-      return g_ptr_array_index (histories, i);
-
-  g_error ("No %s history", pf_migration_framework_to_string (framework));
-  return NULL;
-}
-
-static PfMigrationRecord *
-record_at (PfMigrationHistory *history,
-           guint               index)
-{
-  GPtrArray *records = pf_migration_history_get_records (history);
-
-  g_assert_cmpuint (index, <, records->len);
-
-  return g_ptr_array_index (records, index);
-}
-
-static void
-assert_record (PfMigrationHistory *history,
-               guint               index,
-               const char         *app,
-               const char         *name,
-               const char         *applied_at,
-               PfMigrationState    state)
-{
-  PfMigrationRecord *record = record_at (history, index);
-
-  g_assert_cmpstr (record->app, ==, app);
-  g_assert_cmpstr (record->name, ==, name);
-  g_assert_cmpstr (pf_migration_state_to_string (record->state), ==, pf_migration_state_to_string (state));
-  if (applied_at == NULL)
-    g_assert_null (record->applied_at);
-  else
-    {
-      g_autofree char *text = NULL;
-
-      g_assert_nonnull (record->applied_at);
-      text = g_date_time_format (record->applied_at, "%Y-%m-%dT%H:%M:%S.%fZ");
-      g_assert_cmpstr (text, ==, applied_at);
-    }
-}
-
-static void
-assert_deployment (PfMigrationHistory *history,
-                   guint               index,
-                   guint               first,
-                   guint               n_records,
-                   gboolean            probably_faked)
-{
-  GPtrArray *deployments = pf_migration_history_get_deployments (history);
-  PfDeployment *deployment;
-
-  g_assert_cmpuint (index, <, deployments->len);
-  deployment = g_ptr_array_index (deployments, index);
-  g_assert_cmpuint (deployment->first, ==, first);
-  g_assert_cmpuint (deployment->n_records, ==, n_records);
-  g_assert_cmpint (deployment->probably_faked, ==, probably_faked);
-}
-
-static PfMigrationProblem *
-assert_problem (PfMigrationHistory *history,
-                guint               index,
-                const char         *kind,
-                PfSeverity          severity,
-                const char         *title)
-{
-  GPtrArray *problems = pf_migration_history_get_problems (history);
-  PfMigrationProblem *problem;
-
-  g_assert_cmpuint (index, <, problems->len);
-  problem = g_ptr_array_index (problems, index);
-  g_assert_cmpstr (pf_migration_problem_get_kind (problem), ==, kind);
-  g_assert_cmpstr (pf_severity_to_string (pf_migration_problem_get_severity (problem)), ==,
-                   pf_severity_to_string (severity));
-  g_assert_cmpstr (pf_migration_problem_get_title (problem), ==, title);
-  g_assert_nonnull (pf_migration_problem_get_explanation (problem));
-  g_assert_nonnull (pf_migration_problem_get_detail (problem));
-
-  return problem;
-}
 
 /* ---- Django (timestamptz, as Django with USE_TZ makes it) -------------- */
 
@@ -181,25 +96,25 @@ test_django (void)
   PfMigrationProblem *problem;
 
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
   g_assert_cmpstr (pf_migration_history_get_table (history), ==, "public.django_migrations");
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 18);
-  assert_record (history, 0, "contenttypes", "0001_initial", "2025-01-07T09:00:00.100000Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 3, "it's \"staff\"", "0001_initial", "2025-01-07T09:00:00.550000Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 8, "scheduling", "0004_supervisionrecord", "2025-02-03T17:34:59.000001Z",
-                 PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 0, "contenttypes", "0001_initial", "2025-01-07T09:00:00.100000Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 3, "it's \"staff\"", "0001_initial", "2025-01-07T09:00:00.550000Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 8, "scheduling", "0004_supervisionrecord", "2025-02-03T17:34:59.000001Z",
+                         PF_MIGRATION_STATE_APPLIED);
   g_assert_true (pf_migration_history_contains (history, "scheduling", "0013_staffcertification"));
   g_assert_false (pf_migration_history_contains (history, "scheduling", "0014_unit_is_active"));
 
   g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 3);
-  assert_deployment (history, 0, 0, 6, FALSE);
-  assert_deployment (history, 1, 6, 3, FALSE);
-  assert_deployment (history, 2, 9, 9, TRUE);
+  pf_test_assert_deployment (history, 0, 0, 6, FALSE);
+  pf_test_assert_deployment (history, 1, 6, 3, FALSE);
+  pf_test_assert_deployment (history, 2, 9, 9, TRUE);
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
-  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_PROBABLY_FAKED, PF_SEVERITY_WARNING,
-                            "9 migrations were recorded within the same second on 12 March 2025 at 14:02");
+  problem = pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_PROBABLY_FAKED, PF_SEVERITY_WARNING,
+                                    "9 migrations were recorded within the same second on 12 March 2025 at 14:02");
   g_assert_cmpstr (pf_migration_problem_get_app (problem), ==, "scheduling");
 }
 
@@ -249,18 +164,18 @@ test_flyway (void)
    * read in the same zone, 08:00 in New York (EDT since 9 March) is 12:00 UTC */
   histories = load_sql_in_zone (sql, "America/New_York");
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_FLYWAY);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_FLYWAY);
   g_assert_cmpstr (pf_migration_history_get_table (history), ==, "public.flyway_schema_history");
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 4);
-  assert_record (history, 0, NULL, "<< Flyway Baseline >>", "2025-03-10T12:00:00.000000Z",
-                 PF_MIGRATION_STATE_SKIPPED);
-  assert_record (history, 2, NULL, "R__views", "2025-03-12T18:00:02.000000Z", PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 3, NULL, "V3__add_index", "2025-03-12T18:00:02.500000Z", PF_MIGRATION_STATE_FAILED);
+  pf_test_assert_record (history, 0, NULL, "<< Flyway Baseline >>", "2025-03-10T12:00:00.000000Z",
+                         PF_MIGRATION_STATE_SKIPPED);
+  pf_test_assert_record (history, 2, NULL, "R__views", "2025-03-12T18:00:02.000000Z", PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 3, NULL, "V3__add_index", "2025-03-12T18:00:02.500000Z", PF_MIGRATION_STATE_FAILED);
   g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 2);
-  assert_deployment (history, 1, 1, 3, FALSE);
+  pf_test_assert_deployment (history, 1, 1, 3, FALSE);
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
-  problem = assert_problem (history, 0, PF_MIGRATION_PROBLEM_FAILED_MIGRATION, PF_SEVERITY_BLOCKER,
-                            "The migration V3__add_index failed");
+  problem = pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_FAILED_MIGRATION, PF_SEVERITY_BLOCKER,
+                                    "The migration V3__add_index failed");
   g_assert_cmpstr (pf_migration_problem_get_fix (problem), ==, "flyway repair");
 }
 
@@ -292,17 +207,17 @@ test_liquibase (void)
                         "   '9:9d0e1f', 'createIndex', '', NULL, '4.29.2', NULL, NULL, '1781234567');"
                         "INSERT INTO databasechangeloglock VALUES (1, true, '2025-03-12 14:01:59.95',"
                         " 'build-7.example.org (10.0.3.17)');");
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_LIQUIBASE);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_LIQUIBASE);
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 4);
-  assert_record (history, 1, NULL, "db/changelog/002-legacy.xml::2::bob", "2025-03-12T14:02:00.200000Z",
-                 PF_MIGRATION_STATE_SKIPPED);
-  assert_record (history, 3, NULL, "db/changelog/004-index.xml::4::alice", "2025-03-12T14:02:01.000000Z",
-                 PF_MIGRATION_STATE_FAILED);
+  pf_test_assert_record (history, 1, NULL, "db/changelog/002-legacy.xml::2::bob", "2025-03-12T14:02:00.200000Z",
+                         PF_MIGRATION_STATE_SKIPPED);
+  pf_test_assert_record (history, 3, NULL, "db/changelog/004-index.xml::4::alice", "2025-03-12T14:02:01.000000Z",
+                         PF_MIGRATION_STATE_FAILED);
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 2);
-  assert_problem (history, 0, PF_MIGRATION_PROBLEM_FAILED_MIGRATION, PF_SEVERITY_BLOCKER,
-                  "The changeset db/changelog/004-index.xml::4::alice failed");
-  problem = assert_problem (history, 1, PF_MIGRATION_PROBLEM_LOCK_HELD, PF_SEVERITY_BLOCKER,
-                            "Liquibase is locked by build-7.example.org (10.0.3.17) since 12 March 2025 at 14:01");
+  pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_FAILED_MIGRATION, PF_SEVERITY_BLOCKER,
+                          "The changeset db/changelog/004-index.xml::4::alice failed");
+  problem = pf_test_assert_problem (history, 1, PF_MIGRATION_PROBLEM_LOCK_HELD, PF_SEVERITY_BLOCKER,
+                                    "Liquibase is locked by build-7.example.org (10.0.3.17) since 12 March 2025 at 14:01");
   g_assert_cmpstr (pf_migration_problem_get_fix (problem), ==, "liquibase releaseLocks");
 }
 
@@ -317,11 +232,11 @@ test_alembic (void)
   histories = load_sql ("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL,"
                         " CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));"
                         "INSERT INTO alembic_version VALUES ('ae1027a6acf'), ('27c6a30d7c24'), ('3f2b9c1d0e4a');");
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_ALEMBIC);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_ALEMBIC);
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 3);
-  assert_record (history, 0, NULL, "27c6a30d7c24", NULL, PF_MIGRATION_STATE_APPLIED);
-  assert_problem (history, 0, PF_MIGRATION_PROBLEM_MULTIPLE_HEADS, PF_SEVERITY_WARNING,
-                  "The database is on 3 Alembic branches at once");
+  pf_test_assert_record (history, 0, NULL, "27c6a30d7c24", NULL, PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_MULTIPLE_HEADS, PF_SEVERITY_WARNING,
+                          "The database is on 3 Alembic branches at once");
 }
 
 static void
@@ -337,12 +252,12 @@ test_rails (void)
                         "INSERT INTO schema_migrations VALUES ('20240105093000'), ('20231201120000');"
                         "INSERT INTO ar_internal_metadata VALUES ('environment', 'staging', now(), now());");
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_RAILS);
-  assert_record (history, 0, NULL, "20231201120000", NULL, PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 1, NULL, "20240105093000", NULL, PF_MIGRATION_STATE_APPLIED);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_RAILS);
+  pf_test_assert_record (history, 0, NULL, "20231201120000", NULL, PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 1, NULL, "20240105093000", NULL, PF_MIGRATION_STATE_APPLIED);
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 1);
-  assert_problem (history, 0, PF_MIGRATION_PROBLEM_ENVIRONMENT, PF_SEVERITY_INFO,
-                  "The database says it is a “staging” database");
+  pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_ENVIRONMENT, PF_SEVERITY_INFO,
+                          "The database says it is a “staging” database");
 }
 
 static void
@@ -355,10 +270,10 @@ test_golang_migrate (void)
                         " dirty boolean not null);"
                         "INSERT INTO schema_migrations VALUES (7, true);");
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_GOLANG_MIGRATE);
-  assert_record (history, 0, NULL, "7", NULL, PF_MIGRATION_STATE_DIRTY);
-  assert_problem (history, 0, PF_MIGRATION_PROBLEM_DIRTY_MIGRATION, PF_SEVERITY_BLOCKER,
-                  "Migration 7 failed halfway");
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_GOLANG_MIGRATE);
+  pf_test_assert_record (history, 0, NULL, "7", NULL, PF_MIGRATION_STATE_DIRTY);
+  pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_DIRTY_MIGRATION, PF_SEVERITY_BLOCKER,
+                          "Migration 7 failed halfway");
 }
 
 /* ---- Prisma 5 and Knex 2 (timestamptz) --------------------------------- */
@@ -386,17 +301,17 @@ test_prisma (void)
                         "   '2024-10-10 08:59:00+00', 0),"
                         "  ('0003', 'c3', NULL, '20241014_add_index', 'ERROR: could not create unique index', NULL,"
                         "   '2024-10-14 14:00:00+02', 0);");
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_PRISMA);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_PRISMA);
   g_assert_cmpuint (pf_migration_history_get_records (history)->len, ==, 3);
-  assert_record (history, 0, NULL, "20241001_init", "2024-10-01T10:00:01.500000Z", PF_MIGRATION_STATE_APPLIED);
-  assert_record (history, 1, NULL, "20241010_add_note", NULL, PF_MIGRATION_STATE_ROLLED_BACK);
-  assert_record (history, 2, NULL, "20241014_add_index", NULL, PF_MIGRATION_STATE_UNFINISHED);
-  g_assert_nonnull (strstr (record_at (history, 2)->detail, "2024-10-14 12:00:00.000000 UTC"));
+  pf_test_assert_record (history, 0, NULL, "20241001_init", "2024-10-01T10:00:01.500000Z", PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 1, NULL, "20241010_add_note", NULL, PF_MIGRATION_STATE_ROLLED_BACK);
+  pf_test_assert_record (history, 2, NULL, "20241014_add_index", NULL, PF_MIGRATION_STATE_UNFINISHED);
+  g_assert_nonnull (strstr (pf_test_record_at (history, 2)->detail, "2024-10-14 12:00:00.000000 UTC"));
   g_assert_cmpuint (pf_migration_history_get_problems (history)->len, ==, 2);
-  assert_problem (history, 0, PF_MIGRATION_PROBLEM_ROLLED_BACK_MIGRATION, PF_SEVERITY_WARNING,
-                  "The migration 20241010_add_note was rolled back");
-  assert_problem (history, 1, PF_MIGRATION_PROBLEM_UNFINISHED_MIGRATION, PF_SEVERITY_BLOCKER,
-                  "The last migration, 20241014_add_index, started but never finished");
+  pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_ROLLED_BACK_MIGRATION, PF_SEVERITY_WARNING,
+                          "The migration 20241010_add_note was rolled back");
+  pf_test_assert_problem (history, 1, PF_MIGRATION_PROBLEM_UNFINISHED_MIGRATION, PF_SEVERITY_BLOCKER,
+                          "The last migration, 20241014_add_index, started but never finished");
 }
 
 static void
@@ -416,17 +331,17 @@ test_knex_sequelize (void)
                         " PRIMARY KEY (\"name\"));"
                         "INSERT INTO \"SequelizeMeta\" VALUES ('20240101-create-user.js');");
   g_assert_cmpuint (histories->len, ==, 2);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_KNEX);
-  assert_record (history, 0, NULL, "20240101120000_create_staff.js", "2024-01-01T12:00:00.123000Z",
-                 PF_MIGRATION_STATE_APPLIED);
-  g_assert_cmpstr (record_at (history, 1)->detail, ==, "batch 2");
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_KNEX);
+  pf_test_assert_record (history, 0, NULL, "20240101120000_create_staff.js", "2024-01-01T12:00:00.123000Z",
+                         PF_MIGRATION_STATE_APPLIED);
+  g_assert_cmpstr (pf_test_record_at (history, 1)->detail, ==, "batch 2");
   g_assert_cmpuint (pf_migration_history_get_deployments (history)->len, ==, 2);
-  assert_problem (history, 0, PF_MIGRATION_PROBLEM_LOCK_HELD, PF_SEVERITY_BLOCKER,
-                  "Knex’s migration lock is held");
+  pf_test_assert_problem (history, 0, PF_MIGRATION_PROBLEM_LOCK_HELD, PF_SEVERITY_BLOCKER,
+                          "Knex’s migration lock is held");
 
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_SEQUELIZE);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_SEQUELIZE);
   g_assert_cmpstr (pf_migration_history_get_table (history), ==, "public.SequelizeMeta");
-  assert_record (history, 0, NULL, "20240101-create-user.js", NULL, PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 0, NULL, "20240101-create-user.js", NULL, PF_MIGRATION_STATE_APPLIED);
   /* In the order of PfMigrationFramework */
   g_assert_true (pf_migration_history_get_framework (g_ptr_array_index (histories, 0))
                  == PF_MIGRATION_FRAMEWORK_KNEX);
@@ -446,9 +361,9 @@ test_other_schema (void)
                         " VALUES ('rota', '0001_initial', '2024-05-05 05:05:05+00');"
                         "CREATE TABLE staff (id int PRIMARY KEY);");
   g_assert_cmpuint (histories->len, ==, 1);
-  history = find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
+  history = pf_test_find_history (histories, PF_MIGRATION_FRAMEWORK_DJANGO);
   g_assert_cmpstr (pf_migration_history_get_table (history), ==, "app \"v2\".django_migrations");
-  assert_record (history, 0, "rota", "0001_initial", "2024-05-05T05:05:05.000000Z", PF_MIGRATION_STATE_APPLIED);
+  pf_test_assert_record (history, 0, "rota", "0001_initial", "2024-05-05T05:05:05.000000Z", PF_MIGRATION_STATE_APPLIED);
 }
 
 static void

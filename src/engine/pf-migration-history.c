@@ -432,14 +432,11 @@ rows_get (Rows  *rows,
   return g_ptr_array_index (rows->values, row * rows->n_columns + column);
 }
 
-/* Runs @sql (a SELECT with @n_params text parameters, $1… on PostgreSQL
- * and ?1… on SQLite) and keeps every value as text. */
+/* Runs @sql, a SELECT, and keeps every value as text */
 static Rows *
-run_query (Loader             *loader,
-           const char         *sql,
-           int                 n_params,
-           const char * const *params,
-           GError            **error)
+run_query (Loader      *loader,
+           const char  *sql,
+           GError     **error)
 {
   g_autoptr(Rows) rows = g_new0 (Rows, 1);
 
@@ -450,7 +447,7 @@ run_query (Loader             *loader,
       g_autoptr(PGresult) result = NULL;
 
       result = _pf_pg_database_exec (PF_PG_DATABASE (loader->database), loader->cancellable,
-                                     sql, n_params, params, error);
+                                     sql, 0, NULL, error);
       if (result == NULL)
         return NULL;
 
@@ -471,9 +468,6 @@ run_query (Loader             *loader,
       stmt = _pf_sqlite_database_prepare (sqlite, sql, error);
       if (stmt == NULL)
         return NULL;
-
-      for (int i = 0; i < n_params; i++)
-        sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_TRANSIENT);
 
       rows->n_columns = sqlite3_column_count (stmt);
       while ((rc = _pf_sqlite_database_step (sqlite, stmt, error)) == SQLITE_ROW)
@@ -510,7 +504,7 @@ load_search_path (Loader  *loader,
                     "  FROM pg_catalog.unnest (pg_catalog.current_schemas (false))"
                     "       WITH ORDINALITY AS s (name, position)"
                     " ORDER BY s.position",
-                    0, NULL, error);
+                    error);
   if (rows == NULL)
     return FALSE;
 
@@ -663,31 +657,120 @@ is_null_sql (PfColumn *column)
   return g_strdup_printf ("CASE WHEN %s IS NULL THEN 0 ELSE 1 END", quoted);
 }
 
+/* Qualified with the table: on PostgreSQL a bare name in ORDER BY means
+ * the output column of that name, which text_sql() made text, and "10"
+ * sorts before "9" */
 static char *
-order_sql (PfColumn *column)
+order_sql (const char *from,
+           PfColumn   *column)
 {
-  return pf_sql_quote_identifier (column->name);
+  g_autofree char *quoted = pf_sql_quote_identifier (column->name);
+
+  return g_strdup_printf ("%s.%s", from, quoted);
 }
 
-/* Looks up @names in @table; FALSE (and a debug message) when one of the
- * @required first ones is missing: a table of that name that some other
- * program made */
-static gboolean
-find_columns (PfTable     *table,
-              const char **names,
-              PfColumn   **columns,
-              guint        n_names,
-              guint        n_required)
+/* ---- the tables ------------------------------------------------------- */
+
+typedef enum
 {
-  for (guint i = 0; i < n_names; i++)
+  READ_TEXT,
+  READ_TIME,      /* UTC text, see time_sql() */
+  READ_IS_NULL,   /* only whether it holds anything, see is_null_sql() */
+} ReadAs;
+
+typedef struct
+{
+  const char *name;
+  ReadAs      read_as;
+} ColumnSpec;
+
+/* What a framework keeps in one table: the columns read, which are the
+ * values of each row in this order, and the first @n_required of which a
+ * table must have to be that framework's and not some other program's */
+typedef struct
+{
+  const char  *name;
+  TableFilter  filter;
+  guint        n_required;
+  ColumnSpec   columns[10];      /* up to a { NULL } */
+  const char  *order_by[3];      /* up to a NULL; those missing are left out */
+  gboolean     order_by_length;  /* shorter first, so "9" sorts before "10" */
+} TableSpec;
+
+/* Reads @spec's table from @schema_name, or from the first schema on the
+ * search path when that is NULL. FALSE with @error set when the query
+ * failed; TRUE with *@rows NULL when there is no such table. */
+static gboolean
+read_table (Loader           *loader,
+            const TableSpec  *spec,
+            const char       *schema_name,
+            PfTable         **table_out,
+            Rows            **rows,
+            GError          **error)
+{
+  g_autoptr(PfTable) table = find_table (loader, schema_name, spec->name, spec->filter);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autofree char *from = NULL;
+  guint n_order = 0;
+
+  *rows = NULL;
+  if (table == NULL)
+    return TRUE;
+
+  for (guint i = 0; spec->columns[i].name != NULL; i++)
     {
-      columns[i] = find_column (table, names[i]);
-      if (columns[i] == NULL && i < n_required)
+      PfColumn *column = find_column (table, spec->columns[i].name);
+      g_autofree char *expr = NULL;
+
+      if (column == NULL && i < spec->n_required)
         {
-          g_debug ("%s has no column %s: not a history table", pf_table_get_name (table), names[i]);
-          return FALSE;
+          g_debug ("%s has no column %s: not a history table", pf_table_get_name (table), spec->columns[i].name);
+          return TRUE;
         }
+
+      switch (spec->columns[i].read_as)
+        {
+        case READ_TIME:
+          expr = time_sql (loader, column);
+          break;
+        case READ_IS_NULL:
+          expr = is_null_sql (column);
+          break;
+        case READ_TEXT:
+        default:
+          expr = text_sql (loader, column);
+          break;
+        }
+      g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", expr);
     }
+
+  from = table_sql (table);
+  g_string_append_printf (sql, " FROM %s", from);
+  for (guint i = 0; spec->order_by[i] != NULL; i++)
+    {
+      PfColumn *column = find_column (table, spec->order_by[i]);
+      g_autofree char *expr = NULL;
+
+      if (column == NULL)
+        continue;
+
+      if (spec->order_by_length)
+        {
+          g_autofree char *text = text_sql (loader, column);
+
+          expr = g_strdup_printf ("length (%s), %s", text, text);
+        }
+      else
+        expr = order_sql (from, column);
+      g_string_append_printf (sql, "%s%s", n_order++ == 0 ? " ORDER BY " : ", ", expr);
+    }
+
+  *rows = run_query (loader, sql->str, error);
+  if (*rows == NULL)
+    return FALSE;
+
+  if (table_out != NULL)
+    *table_out = g_steal_pointer (&table);
 
   return TRUE;
 }
@@ -905,42 +988,31 @@ detect_fake_batches (PfMigrationHistory *self)
 
 /* ---- Django ----------------------------------------------------------- */
 
+/* The id is the order Django recorded them in */
+static const TableSpec django_table = {
+  .name = "django_migrations",
+  .n_required = 3,
+  .columns = { { "id" }, { "app" }, { "name" }, { "applied", READ_TIME } },
+  .order_by = { "id" },
+};
+
 static PfMigrationHistory *
 load_django (Loader  *loader,
              GError **error)
 {
-  static const char *names[] = { "id", "app", "name", "applied" };
-  PfColumn *columns[G_N_ELEMENTS (names)];
-  g_autoptr(PfTable) table = find_table (loader, NULL, "django_migrations", NULL);
+  g_autoptr(PfTable) table = NULL;
   g_autoptr(PfMigrationHistory) self = NULL;
   g_autoptr(Rows) rows = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *app = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *applied = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *sql = NULL;
 
-  if (table == NULL || !find_columns (table, names, columns, G_N_ELEMENTS (names), 3))
-    return NULL;
-
-  from = table_sql (table);
-  id = order_sql (columns[0]);
-  app = text_sql (loader, columns[1]);
-  name = text_sql (loader, columns[2]);
-  applied = time_sql (loader, columns[3]);
-  /* The id is the order Django recorded them in */
-  sql = g_strdup_printf ("SELECT %s, %s, %s FROM %s ORDER BY %s", app, name, applied, from, id);
-  rows = run_query (loader, sql, 0, NULL, error);
-  if (rows == NULL)
+  if (!read_table (loader, &django_table, NULL, &table, &rows, error) || rows == NULL)
     return NULL;
 
   self = history_new (PF_MIGRATION_FRAMEWORK_DJANGO, table);
   for (guint row = 0; row < rows->n_rows; row++)
     {
-      g_autoptr(GDateTime) when = parse_timestamp (rows_get (rows, row, 2));
-      const char *record_app = rows_get (rows, row, 0) ? rows_get (rows, row, 0) : "";
-      const char *record_name = rows_get (rows, row, 1) ? rows_get (rows, row, 1) : "";
+      g_autoptr(GDateTime) when = parse_timestamp (rows_get (rows, row, 3));
+      const char *record_app = rows_get (rows, row, 1) ? rows_get (rows, row, 1) : "";
+      const char *record_name = rows_get (rows, row, 2) ? rows_get (rows, row, 2) : "";
 
       history_add_record (self, record_app, record_name, when, PF_MIGRATION_STATE_APPLIED, NULL);
       g_hash_table_add (self->applied, applied_key (record_app, record_name));
@@ -983,38 +1055,25 @@ flyway_name (const char *script,
   return g_strdup (description ? description : "");
 }
 
+static const TableSpec flyway_table = {
+  .name = "flyway_schema_history",
+  .n_required = 5,
+  .columns = {
+    { "installed_rank" }, { "description" }, { "type" }, { "script" }, { "success" },
+    { "version" }, { "checksum" }, { "installed_on", READ_TIME }, { "execution_time" },
+  },
+  .order_by = { "installed_rank" },
+};
+
 static PfMigrationHistory *
 load_flyway (Loader  *loader,
              GError **error)
 {
-  static const char *names[] = {
-    "installed_rank", "description", "type", "script", "success",
-    "version", "checksum", "installed_on", "execution_time",
-  };
-  PfColumn *columns[G_N_ELEMENTS (names)];
-  g_autoptr(PfTable) table = find_table (loader, NULL, "flyway_schema_history", NULL);
+  g_autoptr(PfTable) table = NULL;
   g_autoptr(PfMigrationHistory) self = NULL;
-  g_autoptr(GString) sql = NULL;
   g_autoptr(Rows) rows = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *rank = NULL;
 
-  if (table == NULL || !find_columns (table, names, columns, G_N_ELEMENTS (names), 5))
-    return NULL;
-
-  sql = g_string_new ("SELECT ");
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *expr = i == 7 ? time_sql (loader, columns[i]) : text_sql (loader, columns[i]);
-
-      g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", expr);
-    }
-  from = table_sql (table);
-  rank = order_sql (columns[0]);
-  g_string_append_printf (sql, " FROM %s ORDER BY %s", from, rank);
-
-  rows = run_query (loader, sql->str, 0, NULL, error);
-  if (rows == NULL)
+  if (!read_table (loader, &flyway_table, NULL, &table, &rows, error) || rows == NULL)
     return NULL;
 
   self = history_new (PF_MIGRATION_FRAMEWORK_FLYWAY, table);
@@ -1090,36 +1149,26 @@ load_flyway (Loader  *loader,
 
 /* ---- Liquibase -------------------------------------------------------- */
 
-static void
+static const TableSpec liquibase_lock_table = {
+  .name = "databasechangeloglock",
+  .n_required = 1,
+  .columns = { { "locked" }, { "lockedby" }, { "lockgranted", READ_TIME } },
+};
+
+/* FALSE with @error set when the lock table could not be read */
+static gboolean
 load_liquibase_lock (Loader              *loader,
                      PfMigrationHistory  *self,
                      PfTable             *changelog,
                      GError             **error)
 {
-  static const char *names[] = { "locked", "lockedby", "lockgranted" };
-  PfColumn *columns[G_N_ELEMENTS (names)];
   g_autoptr(PfTable) table = NULL;
   g_autoptr(Rows) rows = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *locked = NULL;
-  g_autofree char *locked_by = NULL;
-  g_autofree char *granted = NULL;
-  g_autofree char *sql = NULL;
 
-  table = find_table (loader, pf_table_get_schema_name (changelog), "databasechangeloglock", NULL);
-  if (table == NULL || !find_columns (table, names, columns, G_N_ELEMENTS (names), 1))
-    return;
+  if (!read_table (loader, &liquibase_lock_table, pf_table_get_schema_name (changelog), &table, &rows, error))
+    return FALSE;
 
-  from = table_sql (table);
-  locked = text_sql (loader, columns[0]);
-  locked_by = text_sql (loader, columns[1]);
-  granted = time_sql (loader, columns[2]);
-  sql = g_strdup_printf ("SELECT %s, %s, %s FROM %s", locked, locked_by, granted, from);
-  rows = run_query (loader, sql, 0, NULL, error);
-  if (rows == NULL)
-    return;
-
-  for (guint row = 0; row < rows->n_rows; row++)
+  for (guint row = 0; rows != NULL && row < rows->n_rows; row++)
     {
       const char *by = rows_get (rows, row, 1);
       g_autoptr(GDateTime) since = parse_timestamp (rows_get (rows, row, 2));
@@ -1154,43 +1203,30 @@ load_liquibase_lock (Loader              *loader,
       pf_migration_problem_set_fix (problem, "liquibase releaseLocks");
       break;
     }
+
+  return TRUE;
 }
+
+/* Ordered as Liquibase itself lists what ran */
+static const TableSpec liquibase_table = {
+  .name = "databasechangelog",
+  .n_required = 6,
+  .columns = {
+    { "id" }, { "author" }, { "filename" }, { "dateexecuted", READ_TIME }, { "orderexecuted" },
+    { "exectype" }, { "md5sum" },
+  },
+  .order_by = { "dateexecuted", "orderexecuted" },
+};
 
 static PfMigrationHistory *
 load_liquibase (Loader  *loader,
                 GError **error)
 {
-  static const char *names[] = {
-    "id", "author", "filename", "dateexecuted", "orderexecuted", "exectype", "md5sum",
-  };
-  PfColumn *columns[G_N_ELEMENTS (names)];
-  g_autoptr(PfTable) table = find_table (loader, NULL, "databasechangelog", NULL);
+  g_autoptr(PfTable) table = NULL;
   g_autoptr(PfMigrationHistory) self = NULL;
-  g_autoptr(GString) sql = NULL;
   g_autoptr(Rows) rows = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *order = NULL;
-  GError *local_error = NULL;
 
-  if (table == NULL || !find_columns (table, names, columns, G_N_ELEMENTS (names), 6))
-    return NULL;
-
-  sql = g_string_new ("SELECT ");
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *expr = i == 3 ? time_sql (loader, columns[i]) : text_sql (loader, columns[i]);
-
-      g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", expr);
-    }
-  from = table_sql (table);
-  date = order_sql (columns[3]);
-  order = order_sql (columns[4]);
-  /* As Liquibase itself lists what ran */
-  g_string_append_printf (sql, " FROM %s ORDER BY %s, %s", from, date, order);
-
-  rows = run_query (loader, sql->str, 0, NULL, error);
-  if (rows == NULL)
+  if (!read_table (loader, &liquibase_table, NULL, &table, &rows, error) || rows == NULL)
     return NULL;
 
   self = history_new (PF_MIGRATION_FRAMEWORK_LIQUIBASE, table);
@@ -1242,12 +1278,8 @@ load_liquibase (Loader  *loader,
         }
     }
 
-  load_liquibase_lock (loader, self, table, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!load_liquibase_lock (loader, self, table, error))
+    return NULL;
 
   compute_deployments (self);
 
@@ -1256,29 +1288,22 @@ load_liquibase (Loader  *loader,
 
 /* ---- Alembic ---------------------------------------------------------- */
 
+static const TableSpec alembic_table = {
+  .name = "alembic_version",
+  .n_required = 1,
+  .columns = { { "version_num" } },
+  .order_by = { "version_num" },
+};
+
 static PfMigrationHistory *
 load_alembic (Loader  *loader,
               GError **error)
 {
-  static const char *names[] = { "version_num" };
-  PfColumn *columns[G_N_ELEMENTS (names)];
-  g_autoptr(PfTable) table = find_table (loader, NULL, "alembic_version", NULL);
+  g_autoptr(PfTable) table = NULL;
   g_autoptr(PfMigrationHistory) self = NULL;
   g_autoptr(Rows) rows = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *version = NULL;
-  g_autofree char *order = NULL;
-  g_autofree char *sql = NULL;
 
-  if (table == NULL || !find_columns (table, names, columns, G_N_ELEMENTS (names), 1))
-    return NULL;
-
-  from = table_sql (table);
-  version = text_sql (loader, columns[0]);
-  order = order_sql (columns[0]);
-  sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY %s", version, from, order);
-  rows = run_query (loader, sql, 0, NULL, error);
-  if (rows == NULL)
+  if (!read_table (loader, &alembic_table, NULL, &table, &rows, error) || rows == NULL)
     return NULL;
 
   /* Alembic keeps only the current head of each branch, no times */
@@ -1337,42 +1362,41 @@ is_rails_table (PfTable *table)
   return find_column (table, "version") != NULL && find_column (table, "dirty") == NULL;
 }
 
-static void
+static const TableSpec rails_metadata_table = {
+  .name = "ar_internal_metadata",
+  .n_required = 2,
+  .columns = { { "key" }, { "value" } },
+};
+
+/* FALSE with @error set when the metadata could not be read */
+static gboolean
 load_rails_environment (Loader              *loader,
                         PfMigrationHistory  *self,
                         PfTable             *schema_migrations,
                         GError             **error)
 {
-  static const char *names[] = { "key", "value" };
-  PfColumn *columns[G_N_ELEMENTS (names)];
-  const char *params[] = { "environment" };
   g_autoptr(PfTable) table = NULL;
   g_autoptr(Rows) rows = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *value = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *title = NULL;
   g_autofree char *explanation = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *fix = NULL;
   PfMigrationProblem *problem;
-  const char *environment;
+  const char *environment = NULL;
 
-  table = find_table (loader, pf_table_get_schema_name (schema_migrations), "ar_internal_metadata", NULL);
-  if (table == NULL || !find_columns (table, names, columns, G_N_ELEMENTS (names), 2))
-    return;
+  if (!read_table (loader, &rails_metadata_table, pf_table_get_schema_name (schema_migrations),
+                   &table, &rows, error))
+    return FALSE;
 
-  from = table_sql (table);
-  key = order_sql (columns[0]);
-  value = text_sql (loader, columns[1]);
-  sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = %s", value, from, key,
-                         loader->is_pg ? "$1" : "?1");
-  rows = run_query (loader, sql, G_N_ELEMENTS (params), params, error);
-  if (rows == NULL || rows->n_rows == 0 || rows_get (rows, 0, 0) == NULL)
-    return;
+  for (guint row = 0; rows != NULL && row < rows->n_rows; row++)
+    if (g_strcmp0 (rows_get (rows, row, 0), "environment") == 0)
+      {
+        environment = rows_get (rows, row, 1);
+        break;
+      }
+  if (environment == NULL)
+    return TRUE;
 
-  environment = rows_get (rows, 0, 0);
   problem = history_add_problem (self, PF_MIGRATION_PROBLEM_ENVIRONMENT, PF_SEVERITY_INFO, NULL);
   title = g_strdup_printf (_("The database says it is a “%s” database"), environment);
   pf_migration_problem_set_title (problem, title);
@@ -1386,6 +1410,8 @@ load_rails_environment (Loader              *loader,
   pf_migration_problem_set_detail (problem, detail);
   fix = g_strdup_printf ("RAILS_ENV=%s bin/rails db:migrate:status", environment);
   pf_migration_problem_set_fix (problem, fix);
+
+  return TRUE;
 }
 
 /* Rails versions are the file's creation time, YYYYMMDDHHMMSS, in UTC */
@@ -1403,29 +1429,25 @@ rails_version_time (const char *version)
   return g_date_time_new_utc (year, month, day, hour, minute, second);
 }
 
+static const TableSpec rails_table = {
+  .name = "schema_migrations",
+  .filter = is_rails_table,
+  .n_required = 1,
+  .columns = { { "version" } },
+  /* Numerically, as an old serial version may be shorter */
+  .order_by = { "version" },
+  .order_by_length = TRUE,
+};
+
 static PfMigrationHistory *
 load_rails (Loader  *loader,
             GError **error)
 {
-  static const char *names[] = { "version" };
-  PfColumn *columns[G_N_ELEMENTS (names)];
-  g_autoptr(PfTable) table = find_table (loader, NULL, "schema_migrations", is_rails_table);
+  g_autoptr(PfTable) table = NULL;
   g_autoptr(PfMigrationHistory) self = NULL;
   g_autoptr(Rows) rows = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *version = NULL;
-  g_autofree char *sql = NULL;
-  GError *local_error = NULL;
 
-  if (table == NULL || !find_columns (table, names, columns, G_N_ELEMENTS (names), 1))
-    return NULL;
-
-  from = table_sql (table);
-  version = text_sql (loader, columns[0]);
-  /* Numerically, so "9" (an old serial version) sorts before "10" */
-  sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY length (%s), %s", version, from, version, version);
-  rows = run_query (loader, sql, 0, NULL, error);
-  if (rows == NULL)
+  if (!read_table (loader, &rails_table, NULL, &table, &rows, error) || rows == NULL)
     return NULL;
 
   self = history_new (PF_MIGRATION_FRAMEWORK_RAILS, table);
@@ -1446,41 +1468,29 @@ load_rails (Loader  *loader,
       history_add_record (self, NULL, name, NULL, PF_MIGRATION_STATE_APPLIED, detail);
     }
 
-  load_rails_environment (loader, self, table, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!load_rails_environment (loader, self, table, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
+
+static const TableSpec golang_migrate_table = {
+  .name = "schema_migrations",
+  .filter = is_golang_migrate_table,
+  .n_required = 2,
+  .columns = { { "version" }, { "dirty" } },
+  .order_by = { "version" },
+};
 
 static PfMigrationHistory *
 load_golang_migrate (Loader  *loader,
                      GError **error)
 {
-  static const char *names[] = { "version", "dirty" };
-  PfColumn *columns[G_N_ELEMENTS (names)];
-  g_autoptr(PfTable) table = find_table (loader, NULL, "schema_migrations", is_golang_migrate_table);
+  g_autoptr(PfTable) table = NULL;
   g_autoptr(PfMigrationHistory) self = NULL;
   g_autoptr(Rows) rows = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *version = NULL;
-  g_autofree char *dirty = NULL;
-  g_autofree char *order = NULL;
-  g_autofree char *sql = NULL;
 
-  if (table == NULL || !find_columns (table, names, columns, G_N_ELEMENTS (names), 2))
-    return NULL;
-
-  from = table_sql (table);
-  version = text_sql (loader, columns[0]);
-  dirty = text_sql (loader, columns[1]);
-  order = order_sql (columns[0]);
-  sql = g_strdup_printf ("SELECT %s, %s FROM %s ORDER BY %s", version, dirty, from, order);
-  rows = run_query (loader, sql, 0, NULL, error);
-  if (rows == NULL)
+  if (!read_table (loader, &golang_migrate_table, NULL, &table, &rows, error) || rows == NULL)
     return NULL;
 
   /* One row: the version the database is at, no times */
@@ -1550,52 +1560,29 @@ compare_by_time (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* Only whether logs exist: never their text */
+static const TableSpec prisma_table = {
+  .name = "_prisma_migrations",
+  .n_required = 4,
+  .columns = {
+    { "migration_name" }, { "started_at", READ_TIME }, { "finished_at", READ_TIME },
+    { "rolled_back_at", READ_TIME }, { "applied_steps_count" }, { "logs", READ_IS_NULL },
+    { "checksum" }, { "id" },
+  },
+  .order_by = { "started_at", "id" },
+};
+
 static PfMigrationHistory *
 load_prisma (Loader  *loader,
              GError **error)
 {
-  static const char *names[] = {
-    "migration_name", "started_at", "finished_at", "rolled_back_at",
-    "applied_steps_count", "logs", "checksum", "id",
-  };
-  PfColumn *columns[G_N_ELEMENTS (names)];
-  g_autoptr(PfTable) table = find_table (loader, NULL, "_prisma_migrations", NULL);
+  g_autoptr(PfTable) table = NULL;
   g_autoptr(PfMigrationHistory) self = NULL;
-  g_autoptr(GString) sql = NULL;
   g_autoptr(Rows) rows = NULL;
   g_autoptr(GPtrArray) starts = NULL;
   g_autofree guint *order = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *started = NULL;
 
-  if (table == NULL || !find_columns (table, names, columns, G_N_ELEMENTS (names), 4))
-    return NULL;
-
-  sql = g_string_new ("SELECT ");
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *expr = NULL;
-
-      if (i >= 1 && i <= 3)
-        expr = time_sql (loader, columns[i]);
-      else if (i == 5)
-        expr = is_null_sql (columns[i]);
-      else
-        expr = text_sql (loader, columns[i]);
-      g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", expr);
-    }
-  from = table_sql (table);
-  started = order_sql (columns[1]);
-  g_string_append_printf (sql, " FROM %s ORDER BY %s", from, started);
-  if (columns[7] != NULL)
-    {
-      g_autofree char *id = order_sql (columns[7]);
-
-      g_string_append_printf (sql, ", %s", id);
-    }
-
-  rows = run_query (loader, sql->str, 0, NULL, error);
-  if (rows == NULL)
+  if (!read_table (loader, &prisma_table, NULL, &table, &rows, error) || rows == NULL)
     return NULL;
 
   /* The same column may hold text (DEFAULT current_timestamp) and
@@ -1701,35 +1688,27 @@ load_prisma (Loader  *loader,
 
 /* ---- Knex ------------------------------------------------------------- */
 
-static void
+/* FALSE with @error set when the lock table could not be read */
+static gboolean
 load_knex_lock (Loader              *loader,
                 PfMigrationHistory  *self,
                 PfTable             *migrations,
                 GError             **error)
 {
-  static const char *names[] = { "is_locked" };
-  PfColumn *columns[G_N_ELEMENTS (names)];
+  /* Knex names it after the migrations table */
+  g_autofree char *lock_name = g_strconcat (pf_table_get_name (migrations), "_lock", NULL);
+  const TableSpec lock_table = {
+    .name = lock_name,
+    .n_required = 1,
+    .columns = { { "is_locked" } },
+  };
   g_autoptr(PfTable) table = NULL;
   g_autoptr(Rows) rows = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *locked = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *lock_name = NULL;
 
-  /* Knex names it after the migrations table */
-  lock_name = g_strconcat (pf_table_get_name (migrations), "_lock", NULL);
-  table = find_table (loader, pf_table_get_schema_name (migrations), lock_name, NULL);
-  if (table == NULL || !find_columns (table, names, columns, G_N_ELEMENTS (names), 1))
-    return;
+  if (!read_table (loader, &lock_table, pf_table_get_schema_name (migrations), &table, &rows, error))
+    return FALSE;
 
-  from = table_sql (table);
-  locked = text_sql (loader, columns[0]);
-  sql = g_strdup_printf ("SELECT %s FROM %s", locked, from);
-  rows = run_query (loader, sql, 0, NULL, error);
-  if (rows == NULL)
-    return;
-
-  for (guint row = 0; row < rows->n_rows; row++)
+  for (guint row = 0; rows != NULL && row < rows->n_rows; row++)
     {
       PfMigrationProblem *problem;
       g_autofree char *detail = NULL;
@@ -1749,56 +1728,42 @@ load_knex_lock (Loader              *loader,
       pf_migration_problem_set_fix (problem, "knex migrate:unlock");
       break;
     }
+
+  return TRUE;
 }
+
+static const TableSpec knex_table = {
+  .name = "knex_migrations",
+  .n_required = 2,
+  .columns = { { "id" }, { "name" }, { "batch" }, { "migration_time", READ_TIME } },
+  .order_by = { "id" },
+};
 
 static PfMigrationHistory *
 load_knex (Loader  *loader,
            GError **error)
 {
-  static const char *names[] = { "id", "name", "batch", "migration_time" };
-  PfColumn *columns[G_N_ELEMENTS (names)];
-  g_autoptr(PfTable) table = find_table (loader, NULL, "knex_migrations", NULL);
+  g_autoptr(PfTable) table = NULL;
   g_autoptr(PfMigrationHistory) self = NULL;
   g_autoptr(Rows) rows = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *batch = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *sql = NULL;
-  GError *local_error = NULL;
 
-  if (table == NULL || !find_columns (table, names, columns, G_N_ELEMENTS (names), 2))
-    return NULL;
-
-  from = table_sql (table);
-  id = order_sql (columns[0]);
-  name = text_sql (loader, columns[1]);
-  batch = text_sql (loader, columns[2]);
-  when = time_sql (loader, columns[3]);
-  sql = g_strdup_printf ("SELECT %s, %s, %s FROM %s ORDER BY %s", name, batch, when, from, id);
-  rows = run_query (loader, sql, 0, NULL, error);
-  if (rows == NULL)
+  if (!read_table (loader, &knex_table, NULL, &table, &rows, error) || rows == NULL)
     return NULL;
 
   self = history_new (PF_MIGRATION_FRAMEWORK_KNEX, table);
   for (guint row = 0; row < rows->n_rows; row++)
     {
-      g_autoptr(GDateTime) applied_at = parse_timestamp (rows_get (rows, row, 2));
+      g_autoptr(GDateTime) applied_at = parse_timestamp (rows_get (rows, row, 3));
       char *detail = NULL;
 
-      if (rows_get (rows, row, 1) != NULL)
-        detail = g_strdup_printf (_("batch %s"), rows_get (rows, row, 1));
-      history_add_record (self, NULL, rows_get (rows, row, 0), applied_at,
+      if (rows_get (rows, row, 2) != NULL)
+        detail = g_strdup_printf (_("batch %s"), rows_get (rows, row, 2));
+      history_add_record (self, NULL, rows_get (rows, row, 1), applied_at,
                           PF_MIGRATION_STATE_APPLIED, detail);
     }
 
-  load_knex_lock (loader, self, table, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!load_knex_lock (loader, self, table, error))
+    return NULL;
 
   compute_deployments (self);
 
@@ -1807,30 +1772,23 @@ load_knex (Loader  *loader,
 
 /* ---- Sequelize -------------------------------------------------------- */
 
+/* Umzug runs files in name order and records nothing else */
+static const TableSpec sequelize_table = {
+  .name = "SequelizeMeta",
+  .n_required = 1,
+  .columns = { { "name" } },
+  .order_by = { "name" },
+};
+
 static PfMigrationHistory *
 load_sequelize (Loader  *loader,
                 GError **error)
 {
-  static const char *names[] = { "name" };
-  PfColumn *columns[G_N_ELEMENTS (names)];
-  g_autoptr(PfTable) table = find_table (loader, NULL, "SequelizeMeta", NULL);
+  g_autoptr(PfTable) table = NULL;
   g_autoptr(PfMigrationHistory) self = NULL;
   g_autoptr(Rows) rows = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *order = NULL;
-  g_autofree char *sql = NULL;
 
-  if (table == NULL || !find_columns (table, names, columns, G_N_ELEMENTS (names), 1))
-    return NULL;
-
-  from = table_sql (table);
-  name = text_sql (loader, columns[0]);
-  order = order_sql (columns[0]);
-  /* Umzug runs files in name order and records nothing else */
-  sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY %s", name, from, order);
-  rows = run_query (loader, sql, 0, NULL, error);
-  if (rows == NULL)
+  if (!read_table (loader, &sequelize_table, NULL, &table, &rows, error) || rows == NULL)
     return NULL;
 
   self = history_new (PF_MIGRATION_FRAMEWORK_SEQUELIZE, table);

@@ -1600,13 +1600,20 @@ sqlite_run (PfOrphanQuery    *query,
   guint n_top = 0;
   guint n_samples = 0;
   gint64 total = 0;
-  gboolean ok = TRUE;
+  gboolean ok = FALSE;
   int rc;
 
+  /* Sorted probes read a large parent and child once each: through a
+   * memory map (SQLite clamps the size) they cost no read() into the
+   * worker's 2 MB page cache. The pages are the kernel's file cache, not
+   * heap; other jobs keep plain reads, so a scan's own memory stays small. */
+  if (query->sort_probes)
+    sqlite3_exec (_pf_sqlite_database_get_handle (db), "PRAGMA mmap_size = 2147418112", NULL, NULL, NULL);
+
   if ((stmt = _pf_sqlite_database_prepare (db, values_sql, error)) == NULL)
-    return FALSE;
+    goto out;
   if (samples_sql != NULL && (samples = _pf_sqlite_database_prepare (db, samples_sql, error)) == NULL)
-    return FALSE;
+    goto out;
 
   /* One row per distinct orphan value; only the top ones are kept */
   while ((rc = _pf_sqlite_database_step (db, stmt, error)) == SQLITE_ROW)
@@ -1646,6 +1653,12 @@ sqlite_run (PfOrphanQuery    *query,
         pf_finding_add_value (finding, top[i].value, top[i].count);
       g_free (top[i].value);
     }
+
+out:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&samples, sqlite3_finalize);
+  if (query->sort_probes)
+    sqlite3_exec (_pf_sqlite_database_get_handle (db), "PRAGMA mmap_size = 0", NULL, NULL, NULL);
 
   return ok;
 }

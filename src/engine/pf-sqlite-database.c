@@ -849,13 +849,6 @@ pf_sqlite_database_open_worker (PfDatabase    *database,
   sqlite3_extended_result_codes (worker->db, TRUE);
   sqlite3_busy_timeout (worker->db, BUSY_TIMEOUT_MSEC);
 
-  /* Read through a memory map (SQLite clamps the size to what it
-   * supports): an anti-join probes a large parent at random, and with the
-   * default 2 MB page cache nearly every probe would be a read() copied
-   * into a private cache; mapped pages are the kernel's, shared by the
-   * workers, and cost no heap. Not fatal when refused. */
-  sqlite3_exec (worker->db, "PRAGMA mmap_size = 2147418112", NULL, NULL, NULL);
-
   /* BEGIN is deferred: reading the schema takes the shared lock now, so
    * this connection keeps seeing the state it saw when it opened (the
    * scan opens every worker before the first job runs). */
