@@ -265,6 +265,59 @@ test_values_and_walk (void)
   g_assert_nonnull (strstr (pf_finding_get_title (finding), "points at a missing order"));
 }
 
+/* With ANALYZE's statistics the method follows the rows per value: few
+ * (visit: ~20) take the anti-join, many (badge: ~2,000) the walk; both
+ * must still match VALIDATE CONSTRAINT exactly */
+static const char analyzed_extra[] =
+  "CREATE TABLE badge (id int PRIMARY KEY, user_id int);"
+  "CREATE INDEX ON badge (user_id);"
+  "INSERT INTO badge SELECT g, CASE WHEN g % 1000 = 0 THEN 500 + g % 7 ELSE g % 5 + 1 END"
+  "  FROM generate_series (1, 10000) g;"
+  "ALTER TABLE badge ADD CONSTRAINT badge_fk FOREIGN KEY (user_id) REFERENCES \"user\" NOT VALID;"
+  "ANALYZE;";
+
+static void
+test_analyzed (void)
+{
+  static const Case cases[] = {
+    { "Sché ma", "line; item", "simple; fk", 1 },
+    { "public", "full_child", "full_fk", 2 },
+    { "public", "sale", "sale_fk", 2 },
+    { "public", "visit", "visit_fk", 40 },
+    { "public", "badge", "badge_fk", 10 },
+    { "public", "shift", "shift_fk", 2,
+      "ALTER TABLE shift DROP CONSTRAINT shift_fk;"
+      " ALTER TABLE shift ADD CONSTRAINT shift_fk FOREIGN KEY (unit_id) REFERENCES unit" },
+    { "public", "fine", "fine_fk", 0 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strconcat (fixture, analyzed_extra, NULL);
+  g_autofree char *dbname = pf_test_pg_create_database (pg, NULL, &error);
+  g_autoptr(GPtrArray) findings = NULL;
+  PfFinding *finding;
+
+  g_assert_no_error (error);
+  pf_test_pg_exec (pg, dbname, sql, &error);
+  g_assert_no_error (error);
+  findings = run_checks (dbname);
+
+  finding = find_constraint (findings, "visit_fk");
+  g_assert_nonnull (finding);
+  g_assert_cmpint (pf_finding_get_count (finding), ==, 40);
+  g_assert_cmpuint (pf_finding_get_values (finding)->len, ==, 3);
+  g_assert_cmpuint (pf_finding_get_samples (finding)->len, ==, 40);
+  g_assert_null (strstr (pf_finding_get_detail (finding), "WITH RECURSIVE"));
+
+  finding = find_constraint (findings, "badge_fk");
+  g_assert_nonnull (finding);
+  g_assert_cmpint (pf_finding_get_count (finding), ==, 10);
+  g_assert_cmpuint (pf_finding_get_values (finding)->len, ==, 7);
+  g_assert_cmpuint (pf_finding_get_samples (finding)->len, ==, 10);
+  g_assert_nonnull (strstr (pf_finding_get_detail (finding), "WITH RECURSIVE"));
+
+  check_cases (sql, cases, G_N_ELEMENTS (cases));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/fk/pg/validate-constraint", test_validate);
   g_test_add_func ("/fk/pg/nondeterministic-collation", test_nondeterministic_collation);
   g_test_add_func ("/fk/pg/values-and-walk", test_values_and_walk);
+  g_test_add_func ("/fk/pg/analyzed", test_analyzed);
 
   ret = g_test_run ();
   pf_test_pg_stop (pg);

@@ -836,6 +836,39 @@ sqlite_query_new (PfSqliteDatabase  *db,
 /* RI_Initial_Check(): pk.col[::cast] OPERATOR(nsp.op) fk.col[::cast]
  * [COLLATE pk's collation when it differs from fk's], ONLY unless the
  * table is partitioned. */
+/* A loose index scan costs an index descent (and, without an all-visible
+ * map, a heap visit) per distinct value, ~10-20 µs; a hash anti-join a few
+ * hundred ns per row. The walk pays only when each value has many rows:
+ * ANALYZE's statistics say how many. Without statistics, walk as before. */
+#define PF_PG_WALK_MIN_ROWS_PER_VALUE 30.0
+
+static gboolean
+pg_walk_pays (PfPgDatabase *db,
+              const char   *schema,
+              const char   *table,
+              const char   *column,
+              GCancellable *cancellable)
+{
+  const char *params[] = { schema, table, column };
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = _pf_pg_database_exec (db, cancellable,
+    "SELECT CASE WHEN s.n_distinct < 0 THEN (1 - s.null_frac) / -s.n_distinct"
+    "            WHEN s.n_distinct > 0 THEN c.reltuples * (1 - s.null_frac) / s.n_distinct END"
+    "  FROM pg_catalog.pg_stats s"
+    "  JOIN pg_catalog.pg_namespace n ON n.nspname = s.schemaname"
+    "  JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename"
+    " WHERE s.schemaname = $1 AND s.tablename = $2 AND s.attname = $3 AND NOT s.inherited"
+    "   AND c.reltuples > 0",
+    3, params, &error);
+  /* No statistics (or no right to read them): the walk, as before */
+  if (result == NULL || PQntuples (result) == 0 || PQgetisnull (result, 0, 0))
+    return TRUE;
+
+  return g_ascii_strtod (PQgetvalue (result, 0, 0), NULL) >= PF_PG_WALK_MIN_ROWS_PER_VALUE;
+}
+
 static PfOrphanQuery *
 pg_query_new (PfPgDatabase  *db,
               PfSchema      *schema,
@@ -947,7 +980,8 @@ pg_query_new (PfPgDatabase  *db,
           g_ptr_array_add (query->pairs, pair);
         }
 
-      if (n == 1 && g_strcmp0 (PQgetvalue (result, 0, 12), "t") == 0)
+      if (n == 1 && g_strcmp0 (PQgetvalue (result, 0, 12), "t") == 0
+          && pg_walk_pays (db, fk->table_schema, fk->table, PQgetvalue (result, 0, 4), cancellable))
         query->walk_index = g_strdup ("");
     }
   else
@@ -1226,11 +1260,84 @@ append_value_columns (GString       *sql,
     }
 }
 
+/* PostgreSQL: counts, the top values and the samples in ONE statement.
+ * The orphan rows are found once (the anti-join, or the walk then an index
+ * probe per orphan value) and kept aside (MATERIALIZED: in the server's
+ * work_mem or temporary files, never in our memory), then grouped by value
+ * (kind 0: value columns, count, total) and sampled (kind 1: key columns,
+ * value columns), so no second walk and no second anti-join. Columns:
+ * kind, n_keys keys (text), n values (text), count, total. */
+static char *
+pg_dup_combined_sql (PfOrphanQuery *query)
+{
+  GString *sql = g_string_new (NULL);
+  guint n_values = query->pairs->len;
+
+  if (query->walk_index != NULL)
+    {
+      PfOrphanPair *pair = g_ptr_array_index (query->pairs, 0);
+      g_autofree char *col = quote (pair->child_column);
+
+      append_walk (sql, query);
+      /* pf_g: the orphan value as the walk found it, so rows equal to it
+       * (the column's own equality) are counted together, as before */
+      g_string_append (sql, ", r AS MATERIALIZED (SELECT o.v AS pf_g, ");
+      for (guint k = 0; query->key_exprs[k]; k++)
+        g_string_append_printf (sql, "c.%s::pg_catalog.text AS pf_k%u, ", query->key_exprs[k], k);
+      append_value_columns (sql, query, "c", TRUE);
+      /* CROSS JOIN keeps o outside, so each orphan value is one index probe */
+      g_string_append (sql, " FROM o CROSS JOIN ");
+      append_child_from (sql, query, "c", TRUE);
+      g_string_append_printf (sql, " WHERE c.%s = o.v)"
+                                   ", g AS (SELECT r.pf_g::pg_catalog.text AS pf_v0, count(*) AS pf_n"
+                                   " FROM r GROUP BY r.pf_g) ", col);
+    }
+  else
+    {
+      g_string_append (sql, "WITH r AS MATERIALIZED (SELECT ");
+      for (guint k = 0; query->key_exprs[k]; k++)
+        g_string_append_printf (sql, "c.%s::pg_catalog.text AS pf_k%u, ", query->key_exprs[k], k);
+      append_value_columns (sql, query, "c", TRUE);
+      g_string_append (sql, " FROM ");
+      append_child_from (sql, query, "c", FALSE);
+      g_string_append (sql, " WHERE ");
+      append_not_null (sql, query, "c");
+      append_not_exists (sql, query, "c", NULL, "p");
+      g_string_append (sql, "), g AS (SELECT ");
+      for (guint k = 0; k < n_values; k++)
+        g_string_append_printf (sql, "r.pf_v%u, ", k);
+      g_string_append (sql, "count(*) AS pf_n FROM r GROUP BY ");
+      for (guint k = 0; k < n_values; k++)
+        g_string_append_printf (sql, "%sr.pf_v%u", k > 0 ? ", " : "", k);
+      g_string_append (sql, ") ");
+    }
+
+  g_string_append (sql, "(SELECT 0");
+  for (guint k = 0; query->key_exprs[k]; k++)
+    g_string_append (sql, ", NULL::pg_catalog.text");
+  for (guint k = 0; k < n_values; k++)
+    g_string_append_printf (sql, ", g.pf_v%u", k);
+  g_string_append_printf (sql, ", g.pf_n, sum(g.pf_n) OVER () FROM g ORDER BY g.pf_n DESC LIMIT %d)"
+                               " UNION ALL (SELECT 1", PF_ORPHAN_MAX_VALUES);
+  for (guint k = 0; query->key_exprs[k]; k++)
+    g_string_append_printf (sql, ", r.pf_k%u", k);
+  for (guint k = 0; k < n_values; k++)
+    g_string_append_printf (sql, ", r.pf_v%u", k);
+  g_string_append_printf (sql, ", NULL, NULL FROM r LIMIT %d)", PF_ORPHAN_MAX_SAMPLES);
+
+  return g_string_free (sql, FALSE);
+}
+
 char *
 _pf_orphan_query_dup_values_sql (PfOrphanQuery *query)
 {
-  GString *sql = g_string_new (NULL);
-  gboolean pg = query->kind == PF_DATABASE_KIND_POSTGRESQL;
+  GString *sql;
+
+  /* PostgreSQL: everything in one statement */
+  if (query->kind == PF_DATABASE_KIND_POSTGRESQL)
+    return pg_dup_combined_sql (query);
+
+  sql = g_string_new (NULL);
 
   if (query->walk_index != NULL)
     {
@@ -1240,88 +1347,61 @@ _pf_orphan_query_dup_values_sql (PfOrphanQuery *query)
       /* Rows are counted per orphan value through the index; values with
        * a parent cost one probe each, whatever their number of rows */
       append_walk (sql, query);
-      if (pg)
-        g_string_append (sql, ", n AS (");
-      g_string_append_printf (sql, "SELECT o.v%s, (SELECT count(*) FROM ", pg ? " AS v" : "");
+      g_string_append (sql, "SELECT o.v, (SELECT count(*) FROM ");
       append_child_from (sql, query, "c", TRUE);
-      g_string_append_printf (sql, " WHERE c.%s = o.v)%s FROM o", col, pg ? " AS n" : "");
-      if (pg)
-        g_string_append_printf (sql, ") SELECT n.v::pg_catalog.text, n.n, sum(n.n) OVER ()"
-                                     " FROM n ORDER BY n.n DESC LIMIT %d", PF_ORPHAN_MAX_VALUES);
+      g_string_append_printf (sql, " WHERE c.%s = o.v) FROM o", col);
       return g_string_free (sql, FALSE);
     }
 
-  if (!pg)
+  /* One pass over the child: the orphan rows are kept aside once
+   * (MATERIALIZED: in SQLite's temporary storage, not in our memory),
+   * then grouped by value (kind 0: the values, their count) and
+   * sampled (kind 1: the keys, the values) */
+  g_string_append (sql, "WITH o AS MATERIALIZED (SELECT ");
+  if (query->sort_probes)
     {
-      /* One pass over the child: the orphan rows are kept aside once
-       * (MATERIALIZED: in SQLite's temporary storage, not in our memory),
-       * then grouped by value (kind 0: the values, their count) and
-       * sampled (kind 1: the keys, the values) */
-      g_string_append (sql, "WITH o AS MATERIALIZED (SELECT ");
-      if (query->sort_probes)
-        {
-          /* The same rows and the same probes, only in key order: in a
-           * large parent, consecutive probes then land on the same pages
-           * instead of anywhere (the sort is one pass over the rows, then
-           * SQLite's external merge). The values cross the subquery
-           * untouched, and each probe strips their affinity (+) anyway. */
-          for (guint k = 0; query->key_exprs[k]; k++)
-            g_string_append_printf (sql, "s.pf_k%u, ", k);
-          for (guint k = 0; k < query->pairs->len; k++)
-            g_string_append_printf (sql, "%ss.pf_v%u", k > 0 ? ", " : "", k);
-          g_string_append (sql, " FROM (SELECT ");
-        }
+      /* The same rows and the same probes, only in key order: in a
+       * large parent, consecutive probes then land on the same pages
+       * instead of anywhere (the sort is one pass over the rows, then
+       * SQLite's external merge). The values cross the subquery
+       * untouched, and each probe strips their affinity (+) anyway. */
       for (guint k = 0; query->key_exprs[k]; k++)
-        g_string_append_printf (sql, "c.%s AS pf_k%u, ", query->key_exprs[k], k);
-      append_value_columns (sql, query, "c", TRUE);
-      g_string_append (sql, " FROM ");
-      append_child_from (sql, query, "c", FALSE);
-      g_string_append (sql, " WHERE ");
-      append_not_null (sql, query, "c");
-      if (query->sort_probes)
-        {
-          g_string_append (sql, " ORDER BY ");
-          for (guint k = 0; k < query->pairs->len; k++)
-            g_string_append_printf (sql, "%spf_v%u", k > 0 ? ", " : "", k);
-          g_string_append (sql, ") AS s WHERE 1");
-          append_not_exists (sql, query, "s", numbered, "p");
-        }
-      else
-        append_not_exists (sql, query, "c", NULL, "p");
-      g_string_append (sql, ") SELECT 0");
-      for (guint k = 0; query->key_exprs[k]; k++)
-        g_string_append (sql, ", NULL");
+        g_string_append_printf (sql, "s.pf_k%u, ", k);
       for (guint k = 0; k < query->pairs->len; k++)
-        g_string_append_printf (sql, ", o.pf_v%u", k);
-      g_string_append (sql, ", count(*) FROM o GROUP BY ");
-      for (guint k = 0; k < query->pairs->len; k++)
-        g_string_append_printf (sql, "%so.pf_v%u", k > 0 ? ", " : "", k);
-      g_string_append (sql, " UNION ALL SELECT * FROM (SELECT 1");
-      for (guint k = 0; query->key_exprs[k]; k++)
-        g_string_append_printf (sql, ", o.pf_k%u", k);
-      for (guint k = 0; k < query->pairs->len; k++)
-        g_string_append_printf (sql, ", o.pf_v%u", k);
-      g_string_append_printf (sql, ", NULL FROM o LIMIT %d)", PF_ORPHAN_MAX_SAMPLES);
-      return g_string_free (sql, FALSE);
+        g_string_append_printf (sql, "%ss.pf_v%u", k > 0 ? ", " : "", k);
+      g_string_append (sql, " FROM (SELECT ");
     }
-
-  g_string_append (sql, "SELECT g.*, sum(g.pf_n) OVER () FROM (");
-  g_string_append (sql, "SELECT ");
-  append_value_columns (sql, query, "c", pg);
-  g_string_append (sql, ", count(*)");
-  if (pg)
-    g_string_append (sql, " AS pf_n");
+  for (guint k = 0; query->key_exprs[k]; k++)
+    g_string_append_printf (sql, "c.%s AS pf_k%u, ", query->key_exprs[k], k);
+  append_value_columns (sql, query, "c", TRUE);
   g_string_append (sql, " FROM ");
   append_child_from (sql, query, "c", FALSE);
   g_string_append (sql, " WHERE ");
   append_not_null (sql, query, "c");
-  append_not_exists (sql, query, "c", NULL, "p");
-  g_string_append (sql, " GROUP BY ");
+  if (query->sort_probes)
+    {
+      g_string_append (sql, " ORDER BY ");
+      for (guint k = 0; k < query->pairs->len; k++)
+        g_string_append_printf (sql, "%spf_v%u", k > 0 ? ", " : "", k);
+      g_string_append (sql, ") AS s WHERE 1");
+      append_not_exists (sql, query, "s", numbered, "p");
+    }
+  else
+    append_not_exists (sql, query, "c", NULL, "p");
+  g_string_append (sql, ") SELECT 0");
+  for (guint k = 0; query->key_exprs[k]; k++)
+    g_string_append (sql, ", NULL");
   for (guint k = 0; k < query->pairs->len; k++)
-    g_string_append_printf (sql, "%s%u", k > 0 ? ", " : "", k + 1);
-  if (pg)
-    g_string_append_printf (sql, ") AS g ORDER BY g.pf_n DESC LIMIT %d", PF_ORPHAN_MAX_VALUES);
-
+    g_string_append_printf (sql, ", o.pf_v%u", k);
+  g_string_append (sql, ", count(*) FROM o GROUP BY ");
+  for (guint k = 0; k < query->pairs->len; k++)
+    g_string_append_printf (sql, "%so.pf_v%u", k > 0 ? ", " : "", k);
+  g_string_append (sql, " UNION ALL SELECT * FROM (SELECT 1");
+  for (guint k = 0; query->key_exprs[k]; k++)
+    g_string_append_printf (sql, ", o.pf_k%u", k);
+  for (guint k = 0; k < query->pairs->len; k++)
+    g_string_append_printf (sql, ", o.pf_v%u", k);
+  g_string_append_printf (sql, ", NULL FROM o LIMIT %d)", PF_ORPHAN_MAX_SAMPLES);
   return g_string_free (sql, FALSE);
 }
 
@@ -1678,41 +1758,18 @@ pg_run (PfOrphanQuery  *query,
         GCancellable   *cancellable,
         GError        **error)
 {
-  g_autofree char *values_sql = _pf_orphan_query_dup_values_sql (query);
-  g_autofree char *samples_sql = NULL;
+  g_autofree char *sql = pg_dup_combined_sql (query);
   g_autoptr(PGresult) result = NULL;
   g_auto(GStrv) value_names = value_column_names (query);
   guint n_values = query->pairs->len;
   guint n_keys = g_strv_length (query->key_exprs);
-  /* The walk yields one value column; the anti-join one per key column */
-  guint n_out = query->walk_index != NULL ? 1 : n_values;
+  guint count_column = 1 + n_keys + n_values;
+  gint64 total = 0;
 
-  /* LIMIT in SQL, the total from a window: the client never holds more
-   * than PF_ORPHAN_MAX_VALUES rows */
-  if ((result = _pf_pg_database_exec (db, cancellable, values_sql, 0, NULL, error)) == NULL)
-    return FALSE;
-
-  pf_finding_set_count (finding, PQntuples (result) > 0
-                                 ? g_ascii_strtoll (PQgetvalue (result, 0, n_out + 1), NULL, 10) : 0);
-  for (int row = 0; row < PQntuples (result); row++)
-    {
-      char *vals[n_out];
-      g_autofree char *joined = NULL;
-
-      for (guint k = 0; k < n_out; k++)
-        vals[k] = pg_value (result, row, k);
-      joined = join_values (vals, n_out);
-      pf_finding_add_value (finding, joined, g_ascii_strtoll (PQgetvalue (result, row, n_out), NULL, 10));
-      for (guint k = 0; k < n_out; k++)
-        g_free (vals[k]);
-    }
-
-  if (pf_finding_get_count (finding) == 0)
-    return TRUE;
-
-  g_clear_pointer (&result, PQclear);
-  samples_sql = _pf_orphan_query_dup_samples_sql (query);
-  if ((result = _pf_pg_database_exec (db, cancellable, samples_sql, 0, NULL, error)) == NULL)
+  /* One statement (pg_dup_combined_sql()): LIMIT in SQL, the total from a
+   * window, so the client never holds more than PF_ORPHAN_MAX_VALUES +
+   * PF_ORPHAN_MAX_SAMPLES rows */
+  if ((result = _pf_pg_database_exec (db, cancellable, sql, 0, NULL, error)) == NULL)
     return FALSE;
 
   for (int row = 0; row < PQntuples (result); row++)
@@ -1721,17 +1778,31 @@ pg_run (PfOrphanQuery  *query,
       char *vals[n_values + 1];
 
       for (guint k = 0; k < n_keys; k++)
-        keys[k] = pg_value (result, row, k);
+        keys[k] = pg_value (result, row, 1 + k);
       for (guint k = 0; k < n_values; k++)
-        vals[k] = pg_value (result, row, n_keys + k);
-      pf_finding_add_sample (finding, n_keys, (const char * const *)query->key_names,
-                             (const char * const *)keys, n_values,
-                             (const char * const *)value_names, (const char * const *)vals);
+        vals[k] = pg_value (result, row, 1 + n_keys + k);
+
+      if (g_strcmp0 (PQgetvalue (result, row, 0), "0") == 0)
+        {
+          g_autofree char *joined = join_values (vals, n_values);
+
+          if (total == 0)
+            total = g_ascii_strtoll (PQgetvalue (result, row, count_column + 1), NULL, 10);
+          pf_finding_add_value (finding, joined,
+                                g_ascii_strtoll (PQgetvalue (result, row, count_column), NULL, 10));
+        }
+      else
+        pf_finding_add_sample (finding, n_keys, (const char * const *)query->key_names,
+                               (const char * const *)keys, n_values,
+                               (const char * const *)value_names, (const char * const *)vals);
+
       for (guint k = 0; k < n_keys; k++)
         g_free (keys[k]);
       for (guint k = 0; k < n_values; k++)
         g_free (vals[k]);
     }
+
+  pf_finding_set_count (finding, total);
 
   return TRUE;
 }

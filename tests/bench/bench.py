@@ -3,7 +3,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Not a test: `./run bench [--rows N] [--skip-pg] [--runs K]` builds and runs it. It
+# Not a test: `./run bench [--rows N] [--skip-pg | --only-pg] [--runs K]` builds and runs it. It
 #
 #  1. generates (once per N, cached in the build dir) a Django-shaped staff-rota SQLite
 #     database: N shifts plus users keyed by six-digit SAP text, care homes, units, staff
@@ -537,6 +537,8 @@ def main():
     parser.add_argument("--orphans", type=int, default=1_000_000,
                         help="orphans in one table for the memory run (default 1,000,000)")
     parser.add_argument("--skip-pg", action="store_true", help="leave PostgreSQL out")
+    parser.add_argument("--only-pg", action="store_true",
+                        help="only the PostgreSQL comparison (generates the rota database if needed)")
     parser.add_argument("--cli", required=True, help="the preflight-cli to time")
     parser.add_argument("--work-dir", required=True, help="where the generated databases are cached")
     parser.add_argument("--sqlite3", default=shutil.which("sqlite3") or "sqlite3")
@@ -550,12 +552,26 @@ def main():
 
     suffix = f"{args.rows}-v{GENERATOR_VERSION}"
     rota = cached(args.work_dir, f"rota-{suffix}.sqlite3", lambda p: generate_rota(p, args.rows))
+    if args.skip_pg and args.only_pg:
+        parser.error("--skip-pg and --only-pg exclude each other")
+    results = []
+    if args.only_pg:
+        pg = bench_pg(args, rota)
+        results.append(("PostgreSQL, 13 NOT VALID FKs", "RI_Initial_Check anti-joins",
+                        pg[0], pg[1], ">= 3x", pg[1] / pg[0] >= 3))
+        print()
+        print(f"Preflight benchmark (PostgreSQL only): {args.rows:,} shifts, --jobs {args.jobs}, "
+              f"median of {args.runs} runs, {os.cpu_count()} CPUs; Preflight runs --checks {FK_CHECKS}")
+        for name, baseline, p, q, target, ok in results:
+            print(f"{name:<40}  {baseline:<26}  {p:>9.2f}s  {q:>9.2f}s  {q / p:>7.1f}x  {target:>7}  "
+                  f"{'yes' if ok else 'NO'}")
+        return
+
     distinct = cached(args.work_dir, f"rota-distinct-unindexed-{suffix}.sqlite3",
                       lambda p: generate_rota(p, args.rows, distinct_unindexed=True))
     orphans = cached(args.work_dir, f"orphans-{args.orphans}-v{GENERATOR_VERSION}.sqlite3",
                      lambda p: generate_million_orphans(p, args.orphans))
 
-    results = []
     p, q, rss, full = bench_sqlite(args, "SQLite, indexed FKs", rota, full=True)
     results.append(("SQLite, 13 indexed FKs", "PRAGMA foreign_key_check", p, q, ">= 10x", q / p >= 10))
     p, q, _, _ = bench_sqlite(args, "SQLite, distinct + unindexed", distinct)
