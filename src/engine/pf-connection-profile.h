@@ -5,8 +5,14 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "pf-rules.h"
 
 G_BEGIN_DECLS
+
+/* Defined in pf-report.h (which includes pf-database.h, which includes us) */
+typedef struct _PfReport PfReport;
 
 typedef enum {
   PF_DATABASE_KIND_SQLITE,
@@ -15,6 +21,24 @@ typedef enum {
 
 GType pf_database_kind_get_type (void) G_GNUC_CONST;
 #define PF_TYPE_DATABASE_KIND (pf_database_kind_get_type ())
+
+/* Where a saved connection points, shown as a coloured badge */
+typedef enum {
+  PF_ENVIRONMENT_NONE,
+  PF_ENVIRONMENT_DEVELOPMENT,
+  PF_ENVIRONMENT_STAGING,
+  PF_ENVIRONMENT_PRODUCTION,
+} PfEnvironment;
+
+GType       pf_environment_get_type  (void) G_GNUC_CONST;
+#define PF_TYPE_ENVIRONMENT (pf_environment_get_type ())
+/* "none", "development", "staging", "production" (the JSON spelling) */
+const char *pf_environment_to_string   (PfEnvironment  environment);
+/* FALSE for anything else */
+gboolean    pf_environment_from_string (const char    *string,
+                                        PfEnvironment *out_environment);
+/* "Development", "Staging", "Production", NULL for none: translated */
+const char *pf_environment_to_label    (PfEnvironment  environment);
 
 #define PF_CONNECTION_PROFILE_DEFAULT_CONNECT_TIMEOUT 10
 
@@ -89,5 +113,65 @@ void                 pf_connection_profile_build_libpq_params  (PfConnectionProf
                                                                 const char          *password,
                                                                 GPtrArray           *keywords,
                                                                 GPtrArray           *values);
+
+/* --- What a saved connection adds (PfProfileStore persists all of it) ---
+ *
+ * Properties: "id", "name", "environment", "project-dir",
+ * "remember-password", "rules", "last-verdict", "last-checked",
+ * "last-n-blockers", "last-n-warnings", "last-n-info", "last-complete";
+ * each notifies only when it changes. */
+
+/* A stable random id (a UUID) made at creation ("id" is construct-only);
+ * the keyring entry is keyed by it, so renaming a connection keeps its
+ * password. new_with_id keeps the id of a profile being replaced (the
+ * editor builds a new profile when the kind changes). */
+const char          *pf_connection_profile_get_id           (PfConnectionProfile  *self);
+PfConnectionProfile *pf_connection_profile_new_with_id      (PfDatabaseKind        kind,
+                                                             const char           *id);
+/* What the user calls it ("Rota production"); defaults to the location */
+const char          *pf_connection_profile_get_name         (PfConnectionProfile  *self);
+void                 pf_connection_profile_set_name         (PfConnectionProfile  *self,
+                                                             const char           *name);
+PfEnvironment        pf_connection_profile_get_environment  (PfConnectionProfile  *self);
+void                 pf_connection_profile_set_environment  (PfConnectionProfile  *self,
+                                                             PfEnvironment         environment);
+/* The folder holding the project's migrations, or NULL */
+const char          *pf_connection_profile_get_project_dir  (PfConnectionProfile  *self);
+void                 pf_connection_profile_set_project_dir  (PfConnectionProfile  *self,
+                                                             const char           *project_dir);
+/* TRUE when the password lives in the Secret Service (PfSecrets) */
+gboolean             pf_connection_profile_get_remember_password (PfConnectionProfile *self);
+void                 pf_connection_profile_set_remember_password (PfConnectionProfile *self,
+                                                                  gboolean             remember);
+/* The connection's rules (unique columns, formats, …), or NULL */
+PfRules             *pf_connection_profile_get_rules        (PfConnectionProfile  *self);
+void                 pf_connection_profile_set_rules        (PfConnectionProfile  *self,
+                                                             PfRules              *rules);
+
+/* The outcome of the last check, for the sidebar and the Overview.
+ * last-verdict is NULL ("Not checked yet") or a PfVerdict string ("go",
+ * "go-with-warnings", "no-go"). */
+const char          *pf_connection_profile_get_last_verdict (PfConnectionProfile  *self);
+GDateTime           *pf_connection_profile_get_last_checked (PfConnectionProfile  *self);
+guint                pf_connection_profile_get_last_n_blockers (PfConnectionProfile *self);
+guint                pf_connection_profile_get_last_n_warnings (PfConnectionProfile *self);
+guint                pf_connection_profile_get_last_n_info     (PfConnectionProfile *self);
+gboolean             pf_connection_profile_get_last_complete   (PfConnectionProfile *self);
+/* Copies verdict, counts, completeness and time from @report */
+void                 pf_connection_profile_record_report    (PfConnectionProfile  *self,
+                                                             PfReport             *report);
+
+/* A new profile with the same settings, a new id, the name @name, and no
+ * last check. The password is not copied (the caller copies the keyring
+ * entry if it wants). */
+PfConnectionProfile *pf_connection_profile_duplicate        (PfConnectionProfile  *self,
+                                                             const char           *name);
+
+/* The profile as a JSON object (no password, ever) and back. Unknown
+ * members are ignored; a missing or wrong-typed required member ("id",
+ * "kind") is a PF_DATABASE_ERROR_INVALID_TARGET error naming it. */
+JsonNode            *pf_connection_profile_to_json_node     (PfConnectionProfile  *self);
+PfConnectionProfile *pf_connection_profile_new_from_json_node (JsonNode           *node,
+                                                               GError            **error);
 
 G_END_DECLS

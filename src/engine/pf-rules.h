@@ -19,6 +19,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -71,5 +72,37 @@ GPtrArray *pf_rules_get_unique           (PfRules     *self); /* PfUniqueRule */
 GPtrArray *pf_rules_get_formats          (PfRules     *self); /* PfFormatRule */
 GPtrArray *pf_rules_get_not_null         (PfRules     *self); /* PfNotNullRule */
 GPtrArray *pf_rules_get_relationships    (PfRules     *self); /* PfRelationshipRule */
+/* TRUE when there is no rule at all */
+gboolean   pf_rules_is_empty             (PfRules     *self);
+
+/* Building rules one by one (the connection editor). Each validates what it
+ * is given like the file reader does and fails with PF_RULES_ERROR_INVALID
+ * and a sentence a person can act on ("The pattern “^[0-9{6}$” is not a
+ * valid regular expression: missing terminating ] …"). */
+gboolean   pf_rules_add_unique           (PfRules     *self,
+                                          const char  *table,
+                                          const char * const *columns,
+                                          GError     **error);
+gboolean   pf_rules_add_format           (PfRules     *self,
+                                          const char  *table,
+                                          const char  *column,
+                                          const char  *pattern,
+                                          gboolean     include_references,
+                                          GError     **error);
+gboolean   pf_rules_add_not_null         (PfRules     *self,
+                                          const char  *table,
+                                          const char  *column,
+                                          GError     **error);
+/* @references is "table.column" */
+gboolean   pf_rules_add_relationship     (PfRules     *self,
+                                          const char  *columns_glob,
+                                          const char  *references,
+                                          GError     **error);
+
+/* The "preflight-rules/1" document, and back (a connection profile embeds
+ * it in connections.json) */
+JsonNode  *pf_rules_to_json_node         (PfRules     *self);
+PfRules   *pf_rules_new_from_json_node   (JsonNode    *node,
+                                          GError     **error);
 
 G_END_DECLS
