@@ -399,6 +399,135 @@ test_properties (void)
   }
 }
 
+/* Every documented form survives connections.json: to_json_node() and
+ * back gives the same profile (and URL), and never the password */
+static void
+test_json_round_trip_of_urls (void)
+{
+  static const struct {
+    const char *target;
+    const char *password;
+    const char *host;
+    guint       port;
+    const char *dbname;
+    const char *path_suffix;
+  } cases[] = {
+    { "postgresql://u:p%40ss%3Aw%2Frd@h/db", "p@ss:w/rd", "h", 0, "db", NULL },
+    { "postgresql://u@[::1]:5433/db", NULL, "::1", 5433, "db", NULL },
+    { "postgresql://u:pw@[2001:db8::1]/rota", "pw", "2001:db8::1", 0, "rota", NULL },
+    { "postgres://rota@db.example.org:6543/rota", NULL, "db.example.org", 6543, "rota", NULL },
+    { "postgresql://u@h/db?sslmode=verify-full&sslrootcert=%2Fetc%2Fssl%2Froot.crt"
+      "&sslcert=/c.crt&sslkey=/c.key&connect_timeout=7&application_name=rota%20ci",
+      NULL, "h", 0, "db", NULL },
+    { "postgresql:///db?service=rota-prod", NULL, NULL, 0, "db", NULL },
+    { "postgresql://%2Fvar%2Frun%2Fpostgresql:5432/db", NULL, "/var/run/postgresql", 5432, "db", NULL },
+    { "sqlite:///srv/data/rota.db", NULL, NULL, 0, NULL, "/srv/data/rota.db" },
+    { "sqlite:////srv/data/rota.db", NULL, NULL, 0, NULL, "/srv/data/rota.db" },
+    { "sqlite:///srv/data/rota%20copy.db", NULL, NULL, 0, NULL, "/srv/data/rota copy.db" },
+    { "data/rota.db", NULL, NULL, 0, NULL, "/data/rota.db" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PfConnectionProfile) profile = NULL;
+      g_autoptr(PfConnectionProfile) again = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *password = NULL;
+      g_autofree char *json = NULL;
+      g_autofree char *url = NULL;
+      g_autofree char *url_again = NULL;
+      g_auto(GStrv) keywords = NULL;
+      g_auto(GStrv) keywords_again = NULL;
+
+      g_test_message ("%s", cases[i].target);
+      profile = parse_ok (cases[i].target, &password);
+      g_assert_cmpstr (password, ==, cases[i].password);
+      g_assert_cmpstr (pf_connection_profile_get_host (profile), ==, cases[i].host);
+      g_assert_cmpuint (pf_connection_profile_get_port (profile), ==, cases[i].port);
+      g_assert_cmpstr (pf_connection_profile_get_dbname (profile), ==, cases[i].dbname);
+      if (cases[i].path_suffix != NULL)
+        g_assert_true (g_str_has_suffix (pf_connection_profile_get_path (profile), cases[i].path_suffix));
+
+      pf_connection_profile_set_name (profile, "Round trip");
+      node = pf_connection_profile_to_json_node (profile);
+      json_generator_set_root (generator, node);
+      json = json_generator_to_data (generator, NULL);
+      g_assert_null (strstr (json, "password\":\""));
+      if (cases[i].password != NULL)
+        g_assert_null (strstr (json, cases[i].password));
+
+      again = pf_connection_profile_new_from_json_node (node, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (pf_connection_profile_get_id (again), ==, pf_connection_profile_get_id (profile));
+      g_assert_cmpstr (pf_connection_profile_get_name (again), ==, "Round trip");
+      g_assert_cmpint (pf_connection_profile_get_kind (again), ==, pf_connection_profile_get_kind (profile));
+      g_assert_cmpstr (pf_connection_profile_get_service (again), ==, pf_connection_profile_get_service (profile));
+      g_assert_cmpstr (pf_connection_profile_get_sslmode (again), ==, pf_connection_profile_get_sslmode (profile));
+      g_assert_cmpuint (pf_connection_profile_get_connect_timeout (again), ==,
+                        pf_connection_profile_get_connect_timeout (profile));
+      keywords = pf_connection_profile_dup_libpq_parameter_keywords (profile);
+      keywords_again = pf_connection_profile_dup_libpq_parameter_keywords (again);
+      g_assert_cmpstrv (keywords, keywords_again);
+
+      url = pf_connection_profile_to_url (profile);
+      url_again = pf_connection_profile_to_url (again);
+      g_assert_cmpstr (url_again, ==, url);
+    }
+
+  /* The query parameters arrived where they belong */
+  {
+    g_autoptr(PfConnectionProfile) profile = parse_ok (cases[4].target, NULL);
+
+    g_assert_cmpstr (pf_connection_profile_get_sslmode (profile), ==, "verify-full");
+    g_assert_cmpuint (pf_connection_profile_get_connect_timeout (profile), ==, 7);
+    g_assert_cmpstr (pf_connection_profile_get_libpq_parameter (profile, "sslrootcert"), ==, "/etc/ssl/root.crt");
+    g_assert_cmpstr (pf_connection_profile_get_libpq_parameter (profile, "sslcert"), ==, "/c.crt");
+    g_assert_cmpstr (pf_connection_profile_get_libpq_parameter (profile, "sslkey"), ==, "/c.key");
+    g_assert_cmpstr (pf_connection_profile_get_libpq_parameter (profile, "application_name"), ==, "rota ci");
+  }
+  {
+    g_autoptr(PfConnectionProfile) profile = parse_ok (cases[5].target, NULL);
+
+    g_assert_cmpstr (pf_connection_profile_get_service (profile), ==, "rota-prod");
+  }
+
+  /* Several hosts are refused, not half-kept */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PfConnectionProfile) profile = NULL;
+
+    profile = pf_connection_profile_new_from_target ("postgresql://u@h1:5432,h2:5433/db", NULL, &error);
+    g_assert_error (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_INVALID_TARGET);
+    g_assert_null (profile);
+  }
+}
+
+/* A password put in as a libpq parameter still never reaches the JSON */
+static void
+test_json_never_a_password (void)
+{
+  g_autoptr(PfConnectionProfile) profile = pf_connection_profile_new (PF_DATABASE_KIND_POSTGRESQL);
+  g_autoptr(PfConnectionProfile) again = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  pf_connection_profile_set_libpq_parameter (profile, "password", "leaked");
+  node = pf_connection_profile_to_json_node (profile);
+  g_assert_false (json_object_has_member (json_object_get_object_member (json_node_get_object (node),
+                                                                         "parameters"), "password"));
+
+  /* … nor comes back from a hand-edited file */
+  g_assert_true (json_parser_load_from_data (parser,
+                                             "{\"id\": \"x\", \"kind\": \"postgresql\","
+                                             " \"parameters\": {\"password\": \"leaked\"}}", -1, NULL));
+  again = pf_connection_profile_new_from_json_node (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  g_assert_null (pf_connection_profile_get_libpq_parameter (again, "password"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +545,8 @@ main (int   argc,
   g_test_add_func ("/connection-profile/sqlite/plain-paths", test_plain_paths);
   g_test_add_func ("/connection-profile/invalid", test_invalid_targets);
   g_test_add_func ("/connection-profile/properties", test_properties);
+  g_test_add_func ("/connection-profile/json/round-trip-of-urls", test_json_round_trip_of_urls);
+  g_test_add_func ("/connection-profile/json/never-a-password", test_json_never_a_password);
 
   return g_test_run ();
 }

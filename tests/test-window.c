@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 
 #include "pf-application.h"
-#include "pf-connect-dialog.h"
+#include "pf-connection-row.h"
 #include "pf-window.h"
 
 #define WAIT_TIMEOUT_SECONDS 60
@@ -160,28 +160,6 @@ widget_is_usable (GtkWidget *widget)
          gtk_widget_is_sensitive (widget);
 }
 
-/* A visible label styled as an error below some entry */
-static GtkWidget *
-find_error_label (GtkWidget *root)
-{
-  if (GTK_IS_LABEL (root) &&
-      gtk_widget_has_css_class (root, "error") &&
-      gtk_widget_is_drawable (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_error_label (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static AdwMessageDialog *
 find_message_dialog (PfWindow *window)
 {
@@ -195,23 +173,6 @@ find_message_dialog (PfWindow *window)
           gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window) &&
           gtk_widget_get_visible (GTK_WIDGET (toplevel)))
         return ADW_MESSAGE_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
-
-static PfConnectDialog *
-find_connect_dialog (PfWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (PF_IS_CONNECT_DIALOG (toplevel) &&
-          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
-        return PF_CONNECT_DIALOG (toplevel);
     }
 
   return NULL;
@@ -363,7 +324,7 @@ static void
 test_welcome (void)
 {
   PfWindow *window = create_window ();
-  const char *buttons[] = { "Try the Demo", "Open SQLite File…", "Connect to PostgreSQL…" };
+  const char *buttons[] = { "Try the Demo", "Add Connection…", "Open SQLite File…" };
 
   g_assert_cmpstr (pf_window_get_page_name (window), ==, "welcome");
   g_assert_null (pf_window_get_database (window));
@@ -380,7 +341,8 @@ test_welcome (void)
   g_assert_false (action_is_enabled (window, "win.close-database"));
   g_assert_true (action_is_enabled (window, "win.open-file"));
   g_assert_true (action_is_enabled (window, "win.try-demo"));
-  g_assert_true (action_is_enabled (window, "win.connect-postgresql"));
+  g_assert_true (action_is_enabled (window, "win.add-connection"));
+  g_assert_false (action_is_enabled (window, "win.run-checks"));
 
   destroy_window (window);
 }
@@ -394,6 +356,7 @@ test_open_sqlite (void)
   GListModel *model;
   GtkWidget *column_view;
   PfTable *homes, *units;
+  GtkWidget *title;
   g_autoptr(PfTable) first = NULL;
   g_autofree char *units_rows = NULL;
   LabelWait label_wait;
@@ -402,16 +365,17 @@ test_open_sqlite (void)
   g_assert_cmpstr (pf_window_get_page_name (window), ==, "loading");
   g_assert_true (widget_is_usable (find_descendant (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Cancel")));
 
-  wait_for_page (window, "overview");
+  wait_for_page (window, "workspace");
 
   g_assert_nonnull (pf_window_get_database (window));
   g_assert_cmpstr (pf_database_get_name (pf_window_get_database (window)), ==, "rota.db");
   g_assert_true (pf_overview_page_get_database (page) == pf_window_get_database (window));
   g_assert_true (action_is_enabled (window, "win.close-database"));
 
-  /* The subtitle names the database */
-  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, NULL))),
-                   ==, "rota.db");
+  /* The title names the database, the subtitle says where it is */
+  title = find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL);
+  g_assert_cmpstr (adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (title)), ==, "rota.db");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (ADW_VIEW_SWITCHER_TITLE (title)), ==, path);
 
   model = pf_overview_page_get_model (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
@@ -490,7 +454,7 @@ test_open_not_a_database (void)
   /* The window is still usable: a real database opens fine */
   g_assert_true (widget_is_usable (find_descendant (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Try the Demo")));
   open_path (window, good);
-  wait_for_page (window, "overview");
+  wait_for_page (window, "workspace");
   g_assert_cmpuint (g_list_model_get_n_items (pf_overview_page_get_model (pf_window_get_overview_page (window))), ==, 2);
 
   destroy_window (window);
@@ -504,7 +468,7 @@ test_close_database (void)
   GtkWidget *title;
 
   open_path (window, path);
-  wait_for_page (window, "overview");
+  wait_for_page (window, "workspace");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-database", NULL));
   g_assert_cmpstr (pf_window_get_page_name (window), ==, "welcome");
@@ -565,7 +529,7 @@ test_demo (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.try-demo", NULL));
   g_assert_cmpstr (pf_window_get_page_name (window), ==, "loading");
 
-  wait_for_page (window, "overview");
+  wait_for_page (window, "workspace");
 
   model = pf_overview_page_get_model (pf_window_get_overview_page (window));
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 10);
@@ -604,95 +568,117 @@ test_window_size (void)
   drain_main_context ();
 }
 
-static void
-test_connect_dialog (void)
+static GtkListBoxRow *
+find_row_in (GtkWidget  *root,
+             const char *name)
 {
-  PfWindow *window = create_window ();
-  PfConnectDialog *dialog;
-  GtkWidget *root;
-  GtkWidget *url, *host, *port, *dbname, *user, *connect;
-  GtkWidget *url_error;
-  gpointer weak;
+  if (PF_IS_CONNECTION_ROW (root))
+    {
+      PfConnectionProfile *profile = pf_connection_row_get_profile (PF_CONNECTION_ROW (root));
 
-  /* As from the welcome page's button or the menu */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-postgresql", NULL));
-  dialog = find_connect_dialog (window);
-  g_assert_nonnull (dialog);
-  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
-  root = GTK_WIDGET (dialog);
-  weak = dialog;
-  wait_for (widget_is_mapped, dialog, "the connect dialog");
+      return g_strcmp0 (pf_connection_profile_get_name (profile), name) == 0 ? GTK_LIST_BOX_ROW (root) : NULL;
+    }
 
-  url = find_descendant (root, ADW_TYPE_ENTRY_ROW, "Database URL");
-  host = find_descendant (root, ADW_TYPE_ENTRY_ROW, "Host");
-  port = find_descendant (root, ADW_TYPE_ENTRY_ROW, "Port");
-  dbname = find_descendant (root, ADW_TYPE_ENTRY_ROW, "Database");
-  user = find_descendant (root, ADW_TYPE_ENTRY_ROW, "User");
-  connect = find_descendant (root, GTK_TYPE_BUTTON, "Connect");
-  g_assert_nonnull (url);
-  g_assert_nonnull (host);
-  g_assert_nonnull (port);
-  g_assert_nonnull (dbname);
-  g_assert_nonnull (user);
-  g_assert_nonnull (find_descendant (root, ADW_TYPE_PASSWORD_ENTRY_ROW, "Password"));
-  g_assert_nonnull (connect);
-  g_assert_true (widget_is_usable (find_descendant (root, GTK_TYPE_BUTTON, "Cancel")));
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBoxRow *found = find_row_in (child, name);
 
-  /* Nothing typed yet */
-  drain_main_context ();
-  g_assert_false (gtk_widget_get_sensitive (connect));
+      if (found != NULL)
+        return found;
+    }
 
-  /* A URL fills in and greys out the fields */
-  gtk_editable_set_text (GTK_EDITABLE (url), "postgresql://rota@db.example.org:6543/rota_live");
-  drain_main_context ();
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (host)), ==, "db.example.org");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (port)), ==, "6543");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dbname)), ==, "rota_live");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (user)), ==, "rota");
-  g_assert_false (gtk_widget_get_sensitive (host));
-  g_assert_true (gtk_widget_get_sensitive (connect));
-  g_assert_null (find_error_label (root));
+  return NULL;
+}
 
-  /* A broken URL says why, below the entry, and blocks Connect */
-  gtk_editable_set_text (GTK_EDITABLE (url), "mysql://db.example.org/rota");
-  drain_main_context ();
-  g_assert_false (gtk_widget_get_sensitive (connect));
-  g_assert_true (gtk_widget_has_css_class (url, "error"));
-  url_error = find_error_label (gtk_widget_get_ancestor (url, ADW_TYPE_PREFERENCES_GROUP));
-  g_assert_true (widget_is_usable (url_error));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (url_error)), !=, "");
-  g_test_message ("URL error shown: %s", gtk_label_get_label (GTK_LABEL (url_error)));
+/* The sidebar row of the saved connection called @name */
+static GtkListBoxRow *
+find_connection_row (PfWindow   *window,
+                     const char *name)
+{
+  return find_row_in (GTK_WIDGET (window), name);
+}
 
-  /* Fields instead: the port must be a number */
-  gtk_editable_set_text (GTK_EDITABLE (url), "");
-  drain_main_context ();
-  g_assert_true (gtk_widget_get_sensitive (host));
-  g_assert_false (gtk_widget_has_css_class (url, "error"));
-  gtk_editable_set_text (GTK_EDITABLE (host), "localhost");
-  gtk_editable_set_text (GTK_EDITABLE (port), "54x2");
-  gtk_editable_set_text (GTK_EDITABLE (dbname), "rota");
-  gtk_editable_set_text (GTK_EDITABLE (user), "manager");
-  drain_main_context ();
-  g_assert_true (gtk_widget_has_css_class (port, "error"));
-  g_assert_false (gtk_widget_get_sensitive (connect));
+static gboolean
+adw_toast_shown (gpointer data)
+{
+  return find_descendant (GTK_WIDGET (data), GTK_TYPE_LABEL, "“Rota live” deleted") != NULL;
+}
 
-  gtk_editable_set_text (GTK_EDITABLE (port), "5433");
-  drain_main_context ();
-  g_assert_false (gtk_widget_has_css_class (port, "error"));
-  g_assert_true (gtk_widget_get_sensitive (connect));
+/* The sidebar lists the saved connections; a click opens one; the menu's
+ * Duplicate and Delete (with Undo) change the list and the file. */
+static void
+test_saved_connections (void)
+{
+  PfProfileStore *store = pf_application_get_profile_store (app);
+  g_autofree char *path = make_sqlite_file ("live.db");
+  g_autoptr(PfConnectionProfile) profile = pf_connection_profile_new (PF_DATABASE_KIND_SQLITE);
+  g_autofree char *contents = NULL;
+  g_autofree char *real_config = g_build_filename (g_get_home_dir (), ".config", NULL);
+  g_autoptr(PfConnectionProfile) first = NULL;
+  PfWindow *window;
+  GtkListBoxRow *row;
+  GtkWidget *undo;
 
-  /* Connect hands the profile to the window, which starts connecting right
-   * away (to a server that is not there: we cancel before it answers) */
-  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
-  click (connect);
-  g_assert_cmpstr (pf_window_get_page_name (window), ==, "loading");
-  g_assert_nonnull (find_descendant (GTK_WIDGET (window), GTK_TYPE_LABEL, "Opening rota…"));
-  g_assert_nonnull (find_descendant (GTK_WIDGET (window), GTK_TYPE_LABEL, "Connecting to localhost:5433…"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-open", NULL));
+  /* Never the user's own connections */
+  g_assert_false (g_str_has_prefix (pf_profile_store_get_path (store), real_config));
+
+  pf_connection_profile_set_name (profile, "Rota live");
+  pf_connection_profile_set_path (profile, path);
+  pf_connection_profile_set_environment (profile, PF_ENVIRONMENT_PRODUCTION);
+  pf_profile_store_add (store, profile);
+
+  window = create_window ();
+  row = find_connection_row (window, "Rota live");
+  g_assert_nonnull (row);
+  g_assert_true (widget_is_usable (GTK_WIDGET (row)));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (row), GTK_TYPE_LABEL, "Production"));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (row), GTK_TYPE_LABEL, "Not checked yet"));
+
+  /* Activating the row opens it in the workspace */
+  g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
+  wait_for_page (window, "workspace");
+  g_assert_true (pf_database_get_profile (pf_window_get_database (window)) == profile);
+  g_assert_true (gtk_list_box_row_is_selected (find_connection_row (window, "Rota live")));
+  g_assert_true (action_is_enabled (window, "win.run-checks"));
+
+  /* Duplicate: a second connection with a free name, saved to disk */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.duplicate-connection", "s",
+                                             pf_connection_profile_get_id (profile)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+  g_assert_nonnull (find_connection_row (window, "Rota live (2)"));
+  g_assert_true (g_file_get_contents (pf_profile_store_get_path (store), &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Rota live (2)"));
+  g_clear_pointer (&contents, g_free);
+
+  /* Delete closes it, and Undo brings it back where it was */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-connection", "s",
+                                             pf_connection_profile_get_id (profile)));
   g_assert_cmpstr (pf_window_get_page_name (window), ==, "welcome");
-  wait_for (pointer_is_null, &weak, "the connect dialog to close");
+  g_assert_null (find_connection_row (window, "Rota live"));
+  g_assert_true (g_file_get_contents (pf_profile_store_get_path (store), &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "\"Rota live\""));
+  g_clear_pointer (&contents, g_free);
+
+  wait_for (adw_toast_shown, window, "the “deleted” toast");
+  undo = find_descendant (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Undo");
+  g_assert_nonnull (undo);
+  click (undo);
+  first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_true (first == profile);
+  g_assert_nonnull (find_connection_row (window, "Rota live"));
+  g_assert_true (g_file_get_contents (pf_profile_store_get_path (store), &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"Rota live\""));
 
   destroy_window (window);
+
+  while (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
+    {
+      g_autoptr(PfConnectionProfile) item = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+      pf_profile_store_remove (store, item);
+    }
 }
 
 static void
@@ -776,7 +762,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/cancel", test_cancel);
   g_test_add_func ("/ui/window/demo", test_demo);
   g_test_add_func ("/ui/window/size", test_window_size);
-  g_test_add_func ("/ui/connect-dialog", test_connect_dialog);
+  g_test_add_func ("/ui/window/saved-connections", test_saved_connections);
 
   ret = g_test_run ();
 

@@ -13,7 +13,10 @@
 
 struct _PfApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  PfProfileStore *profile_store;
+  char           *store_problem;
 };
 
 G_DEFINE_FINAL_TYPE (PfApplication, pf_application, ADW_TYPE_APPLICATION)
@@ -34,6 +37,46 @@ pf_application_new (void)
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        NULL);
+}
+
+PfProfileStore *
+pf_application_get_profile_store (PfApplication *self)
+{
+  g_return_val_if_fail (PF_IS_APPLICATION (self), NULL);
+
+  return self->profile_store;
+}
+
+char *
+pf_application_take_store_problem (PfApplication *self)
+{
+  g_return_val_if_fail (PF_IS_APPLICATION (self), NULL);
+
+  return g_steal_pointer (&self->store_problem);
+}
+
+/* A corrupt file is kept aside, never overwritten; the user is told where. */
+static void
+pf_application_load_profiles (PfApplication *self)
+{
+  g_autofree char *moved_to = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->profile_store = pf_profile_store_new (NULL);
+
+  if (!pf_profile_store_load (self->profile_store, &moved_to, &error))
+    {
+      g_message ("%s", error->message);
+      self->store_problem = g_strdup (error->message);
+    }
+  else if (moved_to != NULL)
+    {
+      g_autofree char *basename = g_path_get_basename (moved_to);
+
+      /* Translators: %s is a file name such as “connections.json.corrupt-20261121-140200” */
+      self->store_problem = g_strdup_printf (_("Your saved connections could not be read, so the file was kept as “%s” in the same folder and a new list was started"),
+                                             basename);
+    }
 }
 
 static PfWindow *
@@ -135,9 +178,13 @@ pf_application_startup (GApplication *app)
     { "app.help", { "F1", NULL } },
     { "win.open-file", { "<Primary>o", NULL } },
     { "win.close-database", { "<Primary>w", NULL } },
+    { "win.add-connection", { "<Primary>n", NULL } },
+    { "win.run-checks", { "<Primary>r", NULL } },
   };
 
   G_APPLICATION_CLASS (pf_application_parent_class)->startup (app);
+
+  pf_application_load_profiles (PF_APPLICATION (app));
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app),
@@ -221,9 +268,23 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+pf_application_finalize (GObject *object)
+{
+  PfApplication *self = PF_APPLICATION (object);
+
+  g_clear_object (&self->profile_store);
+  g_clear_pointer (&self->store_problem, g_free);
+
+  G_OBJECT_CLASS (pf_application_parent_class)->finalize (object);
+}
+
+static void
 pf_application_class_init (PfApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pf_application_finalize;
 
   app_class->activate = pf_application_activate;
   app_class->startup = pf_application_startup;

@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "pf-overview-page.h"
+#include "pf-report.h"
 
 struct _PfOverviewPage
 {
@@ -18,8 +19,20 @@ struct _PfOverviewPage
   PfDatabase        *database;
   PfSchema          *schema;
   GtkSortListModel  *sort_model;
+  PfConnectionProfile *profile;
+  PfReport          *report;
 
   /* Template widgets */
+  GtkWidget         *verdict_card;
+  GtkLabel          *verdict_label;
+  GtkWidget         *incomplete_badge;
+  GtkLabel          *sentence_label;
+  GtkLabel          *incomplete_label;
+  GtkWidget         *verdict_counts_box;
+  GtkLabel          *blockers_label;
+  GtkLabel          *warnings_label;
+  GtkLabel          *info_label;
+  GtkLabel          *checked_label;
   GtkLabel          *name_label;
   GtkLabel          *location_label;
   GtkLabel          *kind_label;
@@ -240,6 +253,246 @@ pf_overview_page_update (PfOverviewPage *self)
                                     ? "empty" : "tables");
 }
 
+/* ---- the verdict card ------------------------------------------------------- */
+
+/* "Checked today at 14:02", "Checked yesterday at 09:15",
+ * "Checked on 21 November at 14:02", "Checked on 21 November 2025 at 14:02" */
+static char *
+dup_checked_text (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) yesterday = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *day = NULL;
+
+  if (when == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (when);
+  yesterday = g_date_time_add_days (now, -1);
+  time = g_date_time_format (local, "%H:%M");
+
+  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    /* Translators: %s is a time, "14:02" */
+    return g_strdup_printf (_("Checked today at %s"), time);
+
+  if (g_date_time_get_year (local) == g_date_time_get_year (yesterday) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (yesterday))
+    /* Translators: %s is a time, "14:02" */
+    return g_strdup_printf (_("Checked yesterday at %s"), time);
+
+  if (g_date_time_get_year (local) == g_date_time_get_year (now))
+    /* Translators: a day as strftime() writes it, "21 November" */
+    day = g_date_time_format (local, _("%-d %B"));
+  else
+    /* Translators: a day as strftime() writes it, "21 November 2025" */
+    day = g_date_time_format (local, _("%-d %B %Y"));
+
+  /* Translators: "Checked on 21 November at 14:02" */
+  return g_strdup_printf (_("Checked on %s at %s"), day, time);
+}
+
+static const char *
+verdict_words (const char *verdict)
+{
+  if (g_strcmp0 (verdict, "go") == 0)
+    return _("GO");
+  if (g_strcmp0 (verdict, "go-with-warnings") == 0)
+    return _("GO WITH WARNINGS");
+  if (g_strcmp0 (verdict, "no-go") == 0)
+    return _("NO-GO");
+
+  return _("Not checked yet");
+}
+
+static const char *
+verdict_css_class (const char *verdict)
+{
+  if (g_strcmp0 (verdict, "go") == 0)
+    return "success";
+  if (g_strcmp0 (verdict, "go-with-warnings") == 0)
+    return "warning";
+  if (g_strcmp0 (verdict, "no-go") == 0)
+    return "error";
+
+  return "dim-label";
+}
+
+static void
+set_count_label (GtkLabel *label,
+                 guint     count)
+{
+  g_autofree char *text = pf_format_row_count (count, TRUE);
+
+  gtk_label_set_label (label, text);
+}
+
+static void
+pf_overview_page_update_verdict (PfOverviewPage *self)
+{
+  static const char *classes[] = { "success", "warning", "error", "dim-label" };
+  const char *verdict = NULL;
+  guint n_blockers = 0, n_warnings = 0, n_info = 0;
+  gboolean complete = TRUE;
+  const char *reason = NULL;
+  GDateTime *checked = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *checked_text = NULL;
+  g_autofree char *incomplete_text = NULL;
+
+  if (self->report != NULL)
+    {
+      verdict = pf_verdict_to_string (pf_report_get_verdict (self->report));
+      n_blockers = pf_report_count (self->report, PF_SEVERITY_BLOCKER);
+      n_warnings = pf_report_count (self->report, PF_SEVERITY_WARNING);
+      n_info = pf_report_count (self->report, PF_SEVERITY_INFO);
+      complete = pf_report_get_complete (self->report);
+      reason = pf_report_get_incomplete_reason (self->report);
+      checked = pf_report_get_generated_at (self->report);
+      sentence = pf_report_dup_verdict_sentence (self->report);
+    }
+  else if (self->profile != NULL && pf_connection_profile_get_last_verdict (self->profile) != NULL)
+    {
+      verdict = pf_connection_profile_get_last_verdict (self->profile);
+      n_blockers = pf_connection_profile_get_last_n_blockers (self->profile);
+      n_warnings = pf_connection_profile_get_last_n_warnings (self->profile);
+      n_info = pf_connection_profile_get_last_n_info (self->profile);
+      complete = pf_connection_profile_get_last_complete (self->profile);
+      checked = pf_connection_profile_get_last_checked (self->profile);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), verdict_css_class (verdict));
+  gtk_label_set_label (self->verdict_label, verdict_words (verdict));
+
+  if (verdict == NULL)
+    sentence = g_strdup (_("Run the checks on the Integrity page to find out whether this database is ready for its migration."));
+  else if (sentence == NULL)
+    {
+      /* The profile keeps the counts, not the sentence: say it the same way */
+      if (n_blockers > 0)
+        sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u problem blocks this migration",
+                                                 "%u problems block this migration",
+                                                 n_blockers), n_blockers);
+      else if (n_warnings > 0)
+        sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Nothing blocks this migration, but %u warning needs a look",
+                                                 "Nothing blocks this migration, but %u warnings need a look",
+                                                 n_warnings), n_warnings);
+      else
+        sentence = g_strdup (_("Nothing blocks this migration"));
+    }
+  else
+    {
+      /* "NO-GO: 5 problems block this migration": the card already shows
+       * the verdict in large letters, keep what follows the colon */
+      const char *colon = strchr (sentence, ':');
+
+      if (colon != NULL && colon[1] == ' ')
+        {
+          char *rest = g_strdup (colon + 2);
+
+          g_free (sentence);
+          sentence = rest;
+        }
+    }
+  gtk_label_set_label (self->sentence_label, sentence);
+
+  gtk_widget_set_visible (self->verdict_counts_box, verdict != NULL);
+  set_count_label (self->blockers_label, n_blockers);
+  set_count_label (self->warnings_label, n_warnings);
+  set_count_label (self->info_label, n_info);
+
+  gtk_widget_set_visible (self->incomplete_badge, verdict != NULL && !complete);
+  gtk_widget_set_visible (GTK_WIDGET (self->incomplete_label), verdict != NULL && !complete);
+  if (verdict != NULL && !complete)
+    {
+      if (reason != NULL)
+        /* Translators: %s says why: "The scan was cancelled; 3 of 24 checks finished" */
+        incomplete_text = g_strdup_printf (_("Incomplete: %s. Only part of the database was checked."), reason);
+      else
+        incomplete_text = g_strdup (_("Incomplete: the last check did not finish. Only part of the database was checked."));
+      gtk_label_set_label (self->incomplete_label, incomplete_text);
+    }
+
+  checked_text = dup_checked_text (checked);
+  gtk_label_set_label (self->checked_label, checked_text ? checked_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->checked_label), checked_text != NULL);
+
+  {
+    /* The card read as one sentence by a screen reader */
+    g_autofree char *description = NULL;
+
+    if (verdict != NULL)
+      description = g_strdup_printf ("%s. %s%s%s", verdict_words (verdict), sentence,
+                                     incomplete_text ? ". " : "",
+                                     incomplete_text ? incomplete_text : "");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_card),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    description ? description : verdict_words (verdict),
+                                    -1);
+  }
+}
+
+static void
+profile_changed_cb (PfOverviewPage *self)
+{
+  pf_overview_page_update_verdict (self);
+}
+
+void
+pf_overview_page_set_profile (PfOverviewPage      *self,
+                              PfConnectionProfile *profile)
+{
+  g_return_if_fail (PF_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (profile == NULL || PF_IS_CONNECTION_PROFILE (profile));
+
+  if (self->profile == profile)
+    return;
+
+  if (self->profile != NULL)
+    g_signal_handlers_disconnect_by_func (self->profile, profile_changed_cb, self);
+
+  g_set_object (&self->profile, profile);
+
+  if (profile != NULL)
+    {
+      const char *names[] = {
+        "notify::last-verdict", "notify::last-checked", "notify::last-n-blockers",
+        "notify::last-n-warnings", "notify::last-n-info", "notify::last-complete",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        g_signal_connect_object (profile, names[i], G_CALLBACK (profile_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+    }
+
+  pf_overview_page_update_verdict (self);
+}
+
+void
+pf_overview_page_set_report (PfOverviewPage *self,
+                             PfReport       *report)
+{
+  g_return_if_fail (PF_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (report == NULL || PF_IS_REPORT (report));
+
+  if (g_set_object (&self->report, report))
+    pf_overview_page_update_verdict (self);
+}
+
+const char *
+pf_overview_page_get_verdict_text (PfOverviewPage *self)
+{
+  g_return_val_if_fail (PF_IS_OVERVIEW_PAGE (self), NULL);
+
+  return gtk_label_get_label (self->verdict_label);
+}
+
 void
 pf_overview_page_set_contents (PfOverviewPage *self,
                                PfDatabase     *database,
@@ -308,6 +561,10 @@ pf_overview_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
+  if (self->profile != NULL)
+    g_signal_handlers_disconnect_by_func (self->profile, profile_changed_cb, self);
+  g_clear_object (&self->profile);
+  g_clear_object (&self->report);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->schema);
   g_clear_object (&self->database);
@@ -362,6 +619,16 @@ pf_overview_page_class_init (PfOverviewPageClass *klass)
   g_type_ensure (PF_TYPE_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/pf-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, verdict_card);
+  gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, incomplete_badge);
+  gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, sentence_label);
+  gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, incomplete_label);
+  gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, verdict_counts_box);
+  gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, blockers_label);
+  gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, warnings_label);
+  gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, info_label);
+  gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, checked_label);
   gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, location_label);
   gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, kind_label);
@@ -397,4 +664,5 @@ pf_overview_page_init (PfOverviewPage *self)
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
 
   pf_overview_page_update (self);
+  pf_overview_page_update_verdict (self);
 }

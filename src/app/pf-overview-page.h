@@ -20,6 +20,18 @@ PfSchema   *pf_overview_page_get_schema   (PfOverviewPage *self);
 void        pf_overview_page_set_contents (PfOverviewPage *self,
                                            PfDatabase     *database,
                                            PfSchema       *schema);
+/* The verdict card follows @profile's last check ("last-verdict",
+ * "last-checked", counts, "last-complete") as it changes; NULL clears. */
+void        pf_overview_page_set_profile  (PfOverviewPage      *self,
+                                           PfConnectionProfile *profile);
+/* This session's report, which also says why a scan was incomplete; it
+ * takes precedence over the profile's summary. NULL clears. */
+void        pf_overview_page_set_report   (PfOverviewPage      *self,
+                                           PfReport            *report);
+/* What the verdict card says: "GO", "GO WITH WARNINGS", "NO-GO" or
+ * "Not checked yet" */
+const char *pf_overview_page_get_verdict_text (PfOverviewPage *self);
+
 /* The tables as shown, i.e. sorted the way the user chose */
 GListModel *pf_overview_page_get_model    (PfOverviewPage *self);
 

@@ -1,4 +1,4 @@
-/* pf-window.c — the main window: welcome, progress and database overview
+/* pf-window.c — the main window: saved connections beside the open database
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,32 +7,45 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
-#include "pf-connect-dialog.h"
+#include "pf-connection-editor.h"
+#include "pf-connection-row.h"
 #include "pf-window.h"
+
+/* A scan at least this long that ends while the window is in the background
+ * is announced with a desktop notification. */
+#define NOTIFY_AFTER_USEC (3 * G_USEC_PER_SEC)
 
 struct _PfWindow
 {
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  PfProfileStore       *store;
 
-  /* The database shown in the overview */
+  /* The database shown in the workspace */
   PfDatabase           *database;
   /* The database being opened, and what cancels that */
   PfDatabase           *pending;
+  gboolean              pending_has_password;
   GCancellable         *cancellable;
 
   GtkFileChooserNative *file_chooser;
 
   /* Template widgets */
-  AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkStack             *sidebar_stack;
+  GtkListBox           *connection_list;
+  GtkWidget            *content;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *stack;
   GtkSpinner           *spinner;
   GtkLabel             *loading_title_label;
   GtkLabel             *loading_progress_label;
-  PfOverviewPage       *overview_page;
+  PfWorkspace          *workspace;
 };
 
 G_DEFINE_FINAL_TYPE (PfWindow, pf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -93,6 +106,8 @@ pf_window_update_actions (PfWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-database",
                                  self->database != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-checks",
+                                 self->database != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-open",
                                  self->cancellable != NULL);
 }
@@ -102,9 +117,41 @@ pf_window_show_page (PfWindow   *self,
                      const char *name)
 {
   gboolean loading = g_str_equal (name, "loading");
+  gboolean workspace = g_str_equal (name, "workspace");
 
   gtk_spinner_set_spinning (self->spinner, loading);
   gtk_stack_set_visible_child_name (self->stack, name);
+
+  /* The page switcher belongs to an open database only */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, workspace);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), workspace);
+  if (!workspace)
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, _("Preflight"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+    }
+
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* Keeps the sidebar's selection on the connection that is open */
+static void
+pf_window_sync_selection (PfWindow *self)
+{
+  PfDatabase *database = self->pending != NULL ? self->pending : self->database;
+  PfConnectionProfile *profile = database != NULL ? pf_database_get_profile (database) : NULL;
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->connection_list, i)) != NULL; i++)
+    {
+      if (pf_connection_row_get_profile (PF_CONNECTION_ROW (row)) == profile)
+        {
+          gtk_list_box_select_row (self->connection_list, row);
+          return;
+        }
+    }
+
+  gtk_list_box_unselect_all (self->connection_list);
 }
 
 /* Forgets whatever is being opened; its callbacks will find they are stale. */
@@ -132,9 +179,23 @@ pf_window_set_database (PfWindow   *self,
   if (database != NULL)
     self->database = g_object_ref (database);
 
-  pf_overview_page_set_contents (self->overview_page, database, schema);
-  adw_window_title_set_subtitle (self->window_title,
-                                 database != NULL ? pf_database_get_name (database) : NULL);
+  pf_workspace_set_contents (self->workspace, database, schema);
+
+  if (database != NULL)
+    {
+      PfConnectionProfile *profile = pf_database_get_profile (database);
+      const char *environment = pf_environment_to_label (pf_connection_profile_get_environment (profile));
+      g_autofree char *subtitle = NULL;
+
+      if (environment != NULL)
+        /* Translators: “rota.db · Production”: where a database is, then its environment */
+        subtitle = g_strdup_printf (_("%s · %s"), pf_database_get_location (database), environment);
+      else
+        subtitle = g_strdup (pf_database_get_location (database));
+
+      adw_view_switcher_title_set_title (self->switcher_title, pf_connection_profile_get_name (profile));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+    }
 
   close_database_in_thread (old);
 
@@ -165,6 +226,7 @@ pf_window_show_open_error (PfWindow     *self,
 
   pf_window_cancel_pending (self);
   pf_window_show_page (self, "welcome");
+  pf_window_sync_selection (self);
   pf_window_update_actions (self);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self),
@@ -175,6 +237,10 @@ pf_window_show_open_error (PfWindow     *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "ok");
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+static void pf_window_ask_password (PfWindow            *self,
+                                    PfConnectionProfile *profile,
+                                    const char          *why);
 
 static void
 introspect_cb (GObject      *object,
@@ -206,7 +272,8 @@ introspect_cb (GObject      *object,
   g_clear_object (&self->pending);
 
   pf_window_set_database (self, database, schema);
-  pf_window_show_page (self, "overview");
+  pf_window_show_page (self, "workspace");
+  pf_window_sync_selection (self);
   pf_window_update_actions (self);
 }
 
@@ -231,6 +298,18 @@ open_cb (GObject      *object,
 
   if (!opened)
     {
+      /* No password was given and the server wants one: ask, rather than
+       * failing with an error the user can do nothing about. */
+      if (g_error_matches (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_AUTH_FAILED) &&
+          !self->pending_has_password)
+        {
+          g_autoptr(PfConnectionProfile) profile = g_object_ref (pf_database_get_profile (database));
+
+          pf_window_cancel_pending (self);
+          pf_window_ask_password (self, profile, NULL);
+          return;
+        }
+
       pf_window_show_open_error (self, error);
       return;
     }
@@ -266,6 +345,8 @@ pf_window_open_profile (PfWindow            *self,
 
   pf_window_begin_loading (self, title, progress);
   self->pending = g_object_ref (database);
+  self->pending_has_password = password != NULL && password[0] != '\0';
+  pf_window_sync_selection (self);
 
   pf_database_open_async (database,
                           self->cancellable,
@@ -360,6 +441,466 @@ pf_window_open_demo (PfWindow *self)
   pf_demo_ensure_async (self->cancellable, demo_ensure_cb, request);
 }
 
+/* ---- saved connections ------------------------------------------------ */
+
+typedef struct
+{
+  PfWindow            *self;
+  PfConnectionProfile *profile;
+  GCancellable        *cancellable;
+} PasswordRequest;
+
+static void
+password_request_free (PasswordRequest *request)
+{
+  g_clear_object (&request->self);
+  g_clear_object (&request->profile);
+  g_clear_object (&request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PasswordRequest, password_request_free)
+
+static void
+password_dialog_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             PasswordRequest  *request)
+{
+  if (g_str_equal (response, "connect"))
+    {
+      GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+      pf_window_open_profile (request->self, request->profile, gtk_editable_get_text (entry));
+      gtk_editable_set_text (entry, "");
+    }
+}
+
+/* Asks for the password of @profile and connects with it. @why says why it
+ * was not remembered (the keyring's error), or NULL. */
+static void
+pf_window_ask_password (PfWindow            *self,
+                        PfConnectionProfile *profile,
+                        const char          *why)
+{
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  PasswordRequest *request;
+  g_autofree char *location = pf_connection_profile_dup_location (profile);
+  g_autofree char *body = NULL;
+  const char *user = pf_connection_profile_get_user (profile);
+
+  pf_window_show_page (self, self->database != NULL ? "workspace" : "welcome");
+  pf_window_sync_selection (self);
+  pf_window_update_actions (self);
+
+  if (user != NULL)
+    /* Translators: “Enter the password of alice on db.example.org:5432.” */
+    body = g_strdup_printf (_("Enter the password of %s on %s."), user, location);
+  else
+    /* Translators: %s is where the server is, such as “db.example.org:5432” */
+    body = g_strdup_printf (_("Enter the password for %s."), location);
+  if (why != NULL)
+    {
+      g_autofree char *with_reason = g_strdup_printf ("%s\n\n%s", body, why);
+
+      g_free (body);
+      body = g_steal_pointer (&with_reason);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Password Needed"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "connect", _("C_onnect"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "connect",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "connect");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"),
+                                  -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+
+  request = g_new0 (PasswordRequest, 1);
+  request->self = g_object_ref (self);
+  request->profile = g_object_ref (profile);
+  g_signal_connect_data (dialog, "response",
+                         G_CALLBACK (password_dialog_response_cb),
+                         request, (GClosureNotify) (void (*) (void)) password_request_free, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+lookup_password_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PasswordRequest) request = user_data;
+  PfWindow *self = request->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  password = pf_secrets_lookup_password_finish (result, &error);
+
+  /* Cancelled or superseded by another open meanwhile */
+  if (request->cancellable != self->cancellable)
+    return;
+
+  if (error != NULL && g_error_matches (error, PF_SECRETS_ERROR, PF_SECRETS_ERROR_UNAVAILABLE))
+    {
+      /* libpq may still find ~/.pgpass; if not, open_cb asks. */
+      g_message ("%s", error->message);
+      pf_window_add_toast (self, adw_toast_new (error->message));
+    }
+  else if (error != NULL)
+    g_warning ("Could not read the password of “%s” from the keyring: %s",
+               pf_connection_profile_get_name (request->profile), error->message);
+
+  pf_window_open_profile (self, request->profile, password);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+}
+
+/* Opens a saved connection with the password the keyring holds for it, if
+ * the user asked us to remember one. */
+static void
+pf_window_open_saved (PfWindow            *self,
+                      PfConnectionProfile *profile)
+{
+  PasswordRequest *request;
+  g_autofree char *title = NULL;
+
+  if (pf_connection_profile_get_kind (profile) != PF_DATABASE_KIND_POSTGRESQL ||
+      !pf_connection_profile_get_remember_password (profile))
+    {
+      pf_window_open_profile (self, profile, NULL);
+      return;
+    }
+
+  /* Translators: %s is a connection name such as “Rota production” */
+  title = g_strdup_printf (_("Opening %s…"), pf_connection_profile_get_name (profile));
+  pf_window_begin_loading (self, title, _("Reading the password from the keyring…"));
+
+  request = g_new0 (PasswordRequest, 1);
+  request->self = g_object_ref (self);
+  request->profile = g_object_ref (profile);
+  request->cancellable = g_object_ref (self->cancellable);
+  pf_secrets_lookup_password_async (profile, self->cancellable, lookup_password_cb, request);
+}
+
+static void
+connection_activated_cb (PfWindow      *self,
+                         GtkListBoxRow *row)
+{
+  PfConnectionProfile *profile = pf_connection_row_get_profile (PF_CONNECTION_ROW (row));
+
+  /* Already open: just show it (matters on narrow windows) */
+  if (self->database != NULL && pf_database_get_profile (self->database) == profile &&
+      self->pending == NULL)
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->content);
+      return;
+    }
+
+  pf_window_open_saved (self, profile);
+}
+
+static GtkWidget *
+create_connection_row (gpointer item,
+                       gpointer user_data)
+{
+  return pf_connection_row_new (PF_CONNECTION_PROFILE (item));
+}
+
+static void
+store_items_changed_cb (PfWindow   *self,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        GListModel *store)
+{
+  gtk_stack_set_visible_child_name (self->sidebar_stack,
+                                    g_list_model_get_n_items (store) > 0 ? "list" : "empty");
+  pf_window_sync_selection (self);
+}
+
+static gboolean
+pf_window_save_store (PfWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (pf_profile_store_save (self->store, &error))
+    return TRUE;
+
+  pf_window_add_toast (self, adw_toast_new (error->message));
+  return FALSE;
+}
+
+static PfConnectionProfile *
+pf_window_lookup_profile (PfWindow *self,
+                          GVariant *id)
+{
+  PfConnectionProfile *profile = pf_profile_store_find_by_id (self->store, g_variant_get_string (id, NULL));
+
+  if (profile == NULL)
+    g_warning ("No saved connection with the id “%s”", g_variant_get_string (id, NULL));
+
+  return profile;
+}
+
+static void
+editor_saved_cb (PfWindow            *self,
+                 PfConnectionProfile *profile,
+                 const char          *notice)
+{
+  PfConnectionProfile *open_profile = self->database != NULL ? pf_database_get_profile (self->database) : NULL;
+
+  if (notice != NULL)
+    pf_window_add_toast (self, adw_toast_new (notice));
+
+  /* A new connection opens; an edited one that is open reopens with its
+   * new settings. */
+  if (open_profile == NULL || open_profile == profile ||
+      g_strcmp0 (pf_connection_profile_get_id (open_profile), pf_connection_profile_get_id (profile)) == 0 ||
+      pf_profile_store_find_by_id (self->store, pf_connection_profile_get_id (open_profile)) != open_profile)
+    pf_window_open_saved (self, profile);
+}
+
+static void
+pf_window_present_editor (PfWindow            *self,
+                          PfConnectionProfile *profile)
+{
+  PfConnectionEditor *editor = pf_connection_editor_new (GTK_WINDOW (self), self->store, profile);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+add_connection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  pf_window_present_editor (PF_WINDOW (widget), NULL);
+}
+
+static void
+edit_connection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PfWindow *self = PF_WINDOW (widget);
+  PfConnectionProfile *profile = pf_window_lookup_profile (self, parameter);
+
+  if (profile != NULL)
+    pf_window_present_editor (self, profile);
+}
+
+typedef struct
+{
+  PfConnectionProfile *copy;
+} DuplicateRequest;
+
+static void
+duplicate_store_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PfConnectionProfile) copy = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pf_secrets_store_password_finish (result, &error))
+    g_message ("The copy “%s” has no remembered password: %s",
+               pf_connection_profile_get_name (copy), error->message);
+}
+
+static void
+duplicate_lookup_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(PfConnectionProfile) copy = user_data;
+  g_autofree char *password = NULL;
+  g_autoptr(GError) error = NULL;
+
+  password = pf_secrets_lookup_password_finish (result, &error);
+  if (password == NULL)
+    return;
+
+  pf_secrets_store_password_async (copy, password, NULL, duplicate_store_cb, g_object_ref (copy));
+  memset (password, 0, strlen (password));
+}
+
+static void
+duplicate_connection_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  PfWindow *self = PF_WINDOW (widget);
+  PfConnectionProfile *profile = pf_window_lookup_profile (self, parameter);
+  g_autoptr(PfConnectionProfile) copy = NULL;
+  g_autofree char *name = NULL;
+
+  if (profile == NULL)
+    return;
+
+  name = pf_profile_store_dup_unique_name (self->store, pf_connection_profile_get_name (profile));
+  copy = pf_connection_profile_duplicate (profile, name);
+  pf_profile_store_add (self->store, copy);
+  if (!pf_window_save_store (self))
+    return;
+
+  /* The copy gets its own keyring entry, so deleting one keeps the other's */
+  if (pf_connection_profile_get_remember_password (profile))
+    pf_secrets_lookup_password_async (profile, NULL, duplicate_lookup_cb, g_object_ref (copy));
+}
+
+/* A deleted connection stays restorable while its toast shows; its keyring
+ * entry goes only when the toast is gone without Undo. */
+typedef struct
+{
+  PfWindow            *self;
+  PfConnectionProfile *profile;
+  guint                position;
+  gboolean             undone;
+} DeletedConnection;
+
+static void
+deleted_connection_free (gpointer data)
+{
+  DeletedConnection *deleted = data;
+
+  g_clear_object (&deleted->self);
+  g_clear_object (&deleted->profile);
+  g_free (deleted);
+}
+
+static void
+clear_password_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pf_secrets_clear_password_finish (result, &error))
+    g_message ("Could not remove a deleted connection’s password from the keyring: %s", error->message);
+}
+
+static void
+delete_toast_undo_cb (AdwToast          *toast,
+                      DeletedConnection *deleted)
+{
+  deleted->undone = TRUE;
+  pf_profile_store_insert (deleted->self->store, deleted->position, deleted->profile);
+  pf_window_save_store (deleted->self);
+}
+
+static void
+delete_toast_dismissed_cb (AdwToast          *toast,
+                           DeletedConnection *deleted)
+{
+  if (!deleted->undone && pf_connection_profile_get_remember_password (deleted->profile))
+    pf_secrets_clear_password_async (deleted->profile, NULL, clear_password_cb, NULL);
+}
+
+static void
+delete_connection_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PfWindow *self = PF_WINDOW (widget);
+  PfConnectionProfile *profile = pf_window_lookup_profile (self, parameter);
+  DeletedConnection *deleted;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  int position;
+
+  if (profile == NULL)
+    return;
+
+  if ((self->database != NULL && pf_database_get_profile (self->database) == profile) ||
+      (self->pending != NULL && pf_database_get_profile (self->pending) == profile))
+    pf_window_close_database (self);
+
+  deleted = g_new0 (DeletedConnection, 1);
+  deleted->self = g_object_ref (self);
+  deleted->profile = g_object_ref (profile);
+
+  position = pf_profile_store_remove (self->store, profile);
+  deleted->position = MAX (position, 0);
+  pf_window_save_store (self);
+
+  /* Translators: %s is a connection name */
+  title = g_strdup_printf (_("“%s” deleted"), pf_connection_profile_get_name (profile));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (delete_toast_undo_cb), deleted);
+  g_signal_connect_data (toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb),
+                         deleted, (GClosureNotify) (void (*) (void)) deleted_connection_free, 0);
+  pf_window_add_toast (self, toast);
+}
+
+static void
+show_connections_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PfWindow *self = PF_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+run_checks_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PfWindow *self = PF_WINDOW (widget);
+
+  if (self->database == NULL)
+    return;
+
+  pf_window_show_page (self, "workspace");
+  pf_workspace_run_checks (self->workspace);
+}
+
+/* The workspace recorded the report in the profile; persist it when the
+ * profile is a saved one, and tell a user who looked elsewhere. */
+static void
+scan_finished_cb (PfWindow *self,
+                  PfReport *report,
+                  gint64    elapsed_usec)
+{
+  PfConnectionProfile *profile = self->database != NULL ? pf_database_get_profile (self->database) : NULL;
+
+  if (profile != NULL &&
+      pf_profile_store_find_by_id (self->store, pf_connection_profile_get_id (profile)) == profile)
+    pf_window_save_store (self);
+
+  if (elapsed_usec >= NOTIFY_AFTER_USEC && !gtk_window_is_active (GTK_WINDOW (self)))
+    {
+      g_autoptr(GNotification) notification = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *sentence = pf_report_dup_verdict_sentence (report);
+      GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+      /* Translators: %s is a connection or database name */
+      title = g_strdup_printf (_("Checks of %s finished"),
+                               profile != NULL ? pf_connection_profile_get_name (profile) : "");
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, sentence);
+      if (app != NULL)
+        g_application_send_notification (app, "scan-finished", notification);
+    }
+}
+
 void
 pf_window_close_database (PfWindow *self)
 {
@@ -392,7 +933,15 @@ pf_window_get_overview_page (PfWindow *self)
 {
   g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
 
-  return self->overview_page;
+  return pf_workspace_get_overview_page (self->workspace);
+}
+
+PfWorkspace *
+pf_window_get_workspace (PfWindow *self)
+{
+  g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
+
+  return self->workspace;
 }
 
 /* Takes ownership of the floating @toast, like adw_toast_overlay_add_toast() */
@@ -489,29 +1038,6 @@ try_demo_action (GtkWidget  *widget,
 }
 
 static void
-connect_dialog_connect_cb (PfWindow            *self,
-                           PfConnectionProfile *profile,
-                           const char          *password)
-{
-  pf_window_open_profile (self, profile, password);
-}
-
-static void
-connect_postgresql_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  PfWindow *self = PF_WINDOW (widget);
-  PfConnectDialog *dialog;
-
-  dialog = pf_connect_dialog_new (GTK_WINDOW (self));
-  g_signal_connect_object (dialog, "connect",
-                           G_CALLBACK (connect_dialog_connect_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 pf_window_save_size (PfWindow *self)
 {
   int width, height;
@@ -554,6 +1080,7 @@ pf_window_dispose (GObject *object)
 
   close_database_in_thread (self->database);
   g_clear_object (&self->database);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pf_window_parent_class)->dispose (object);
 }
@@ -607,19 +1134,31 @@ pf_window_class_init (PfWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (PF_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (PF_TYPE_WORKSPACE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/pf-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, connection_list);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, loading_title_label);
   gtk_widget_class_bind_template_child (widget_class, PfWindow, loading_progress_label);
-  gtk_widget_class_bind_template_child (widget_class, PfWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, PfWindow, workspace);
+  gtk_widget_class_bind_template_callback (widget_class, connection_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scan_finished_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
-  gtk_widget_class_install_action (widget_class, "win.connect-postgresql", NULL, connect_postgresql_action);
+  gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, add_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-connection", "s", edit_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.duplicate-connection", "s", duplicate_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-connection", "s", delete_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.show-connections", NULL, show_connections_action);
+  gtk_widget_class_install_action (widget_class, "win.run-checks", NULL, run_checks_action);
   gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, try_demo_action);
   gtk_widget_class_install_action (widget_class, "win.close-database", NULL, close_database_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-open", NULL, cancel_open_action);
@@ -632,6 +1171,9 @@ pf_window_init (PfWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  adw_view_switcher_title_set_stack (self->switcher_title, pf_workspace_get_view_stack (self->workspace));
+  adw_view_switcher_bar_set_stack (self->switcher_bar, pf_workspace_get_view_stack (self->workspace));
+
   self->settings = g_settings_new (APP_ID);
   width = g_settings_get_int (self->settings, "window-width");
   height = g_settings_get_int (self->settings, "window-height");
@@ -643,10 +1185,45 @@ pf_window_init (PfWindow *self)
   pf_window_update_actions (self);
 }
 
+/* Shows the application's saved connections, and tells about a problem
+ * reading them (a corrupt file moved aside) once. */
+static void
+pf_window_set_application_store (PfWindow      *self,
+                                 PfApplication *application)
+{
+  g_autofree char *problem = NULL;
+
+  if (application != NULL)
+    {
+      self->store = g_object_ref (pf_application_get_profile_store (application));
+      problem = pf_application_take_store_problem (application);
+    }
+  else
+    self->store = pf_profile_store_new (NULL);
+
+  gtk_list_box_bind_model (self->connection_list, G_LIST_MODEL (self->store),
+                           create_connection_row, NULL, NULL);
+  g_signal_connect_object (self->store, "items-changed",
+                           G_CALLBACK (store_items_changed_cb), self, G_CONNECT_SWAPPED);
+  store_items_changed_cb (self, 0, 0, 0, G_LIST_MODEL (self->store));
+
+  if (problem != NULL)
+    {
+      AdwToast *toast = adw_toast_new (problem);
+
+      adw_toast_set_timeout (toast, 0);
+      pf_window_add_toast (self, toast);
+    }
+}
+
 PfWindow *
 pf_window_new (PfApplication *application)
 {
-  return g_object_new (PF_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+  PfWindow *self = g_object_new (PF_TYPE_WINDOW,
+                                 "application", application,
+                                 NULL);
+
+  pf_window_set_application_store (self, application);
+
+  return self;
 }

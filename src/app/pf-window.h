@@ -1,4 +1,4 @@
-/* pf-window.h — the main window: welcome, progress and database overview
+/* pf-window.h — the main window: saved connections beside the open database
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 #include "pf-engine.h"
 #include "pf-application.h"
 #include "pf-overview-page.h"
+#include "pf-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -32,9 +33,10 @@ void            pf_window_close_database    (PfWindow            *self);
 
 /* The database shown in the overview, or NULL */
 PfDatabase     *pf_window_get_database      (PfWindow            *self);
-/* "welcome", "loading" or "overview" */
+/* "welcome", "loading" or "workspace" */
 const char     *pf_window_get_page_name     (PfWindow            *self);
 PfOverviewPage *pf_window_get_overview_page (PfWindow            *self);
+PfWorkspace    *pf_window_get_workspace     (PfWindow            *self);
 void            pf_window_add_toast         (PfWindow            *self,
                                              AdwToast            *toast);
 

@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "pf-cli-check.h"
+#include "pf-cli-connections.h"
 #include "pf-cli-migrations.h"
 #include "pf-cli-target.h"
 #include "pf-report.h"
@@ -532,6 +533,7 @@ pf_cli_check_run (int           argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PfRules) rules = NULL;
+  g_autoptr(PfConnectionProfile) saved = NULL;
   g_autoptr(PfDatabase) database = NULL;
   g_autoptr(PfSchema) schema = NULL;
   g_autoptr(PfScan) scan = NULL;
@@ -659,9 +661,16 @@ pf_cli_check_run (int           argc,
         return pf_cli_report_error (error, cancellable);
     }
 
-  database = pf_cli_open_target (use_demo ? NULL : argv[1], use_demo, cancellable, &error);
+  database = pf_cli_open_target_full (use_demo ? NULL : argv[1], use_demo, &saved,
+                                      cancellable, &error);
   if (database == NULL)
     return pf_cli_report_error (error, cancellable);
+
+  /* A saved connection brings its rules and project; options win */
+  if (saved != NULL && rules == NULL && pf_connection_profile_get_rules (saved) != NULL)
+    rules = g_object_ref (pf_connection_profile_get_rules (saved));
+  if (saved != NULL && project_dir == NULL)
+    project_dir = g_strdup (pf_connection_profile_get_project_dir (saved));
 
   pf_database_introspect_async (database, cancellable, pf_cli_store_result_cb, &result);
   pf_cli_wait (&result);
@@ -712,6 +721,10 @@ pf_cli_check_run (int           argc,
         return pf_cli_report_error (error, cancellable);
       pf_report_set_migrations (report, analysis);
     }
+
+  /* The app's sidebar shows the last verdict of a saved connection */
+  if (saved != NULL && !g_cancellable_is_cancelled (cancellable))
+    pf_cli_connections_record_report (saved, report);
 
   if (format == FORMAT_JSON)
     {

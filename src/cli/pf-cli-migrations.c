@@ -342,6 +342,7 @@ pf_cli_migrations_run (int           argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(PfConnectionProfile) saved = NULL;
   g_autoptr(PfDatabase) database = NULL;
   g_autoptr(PfSchema) schema = NULL;
   g_autoptr(PfMigrationAnalysis) analysis = NULL;
@@ -391,9 +392,13 @@ pf_cli_migrations_run (int           argc,
   if (!use_demo && argc < 2)
     return pf_cli_usage_error ("migrations", _("No database given: pass a TARGET or --demo."));
 
-  database = pf_cli_open_target (use_demo ? NULL : argv[1], use_demo, cancellable, &error);
+  database = pf_cli_open_target_full (use_demo ? NULL : argv[1], use_demo, &saved,
+                                      cancellable, &error);
   if (database == NULL)
     return pf_cli_report_error (error, cancellable);
+  /* A saved connection brings its project folder; --project wins */
+  if (saved != NULL && project_dir == NULL)
+    project_dir = g_strdup (pf_connection_profile_get_project_dir (saved));
 
   pf_database_introspect_async (database, cancellable, pf_cli_store_result_cb, &result);
   pf_cli_wait (&result);

@@ -21,4 +21,16 @@ PfDatabase *pf_cli_open_target  (const char    *target,
                                  GCancellable  *cancellable,
                                  GError       **error);
 
+/* The same, but @target is first looked up among the saved connections
+ * (exact name): then its profile is used, with its password from the
+ * keyring when it remembers one (no keyring: libpq may still find
+ * ~/.pgpass), and @out_saved receives it so the caller can use its rules,
+ * project folder and record the result. @out_saved is NULL for a URL, a
+ * path or the demo. */
+PfDatabase *pf_cli_open_target_full (const char           *target,
+                                     gboolean              use_demo,
+                                     PfConnectionProfile **out_saved,
+                                     GCancellable         *cancellable,
+                                     GError              **error);
+
 G_END_DECLS

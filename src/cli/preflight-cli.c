@@ -16,12 +16,14 @@
 
 #include "pf-cli-check.h"
 #include "pf-cli-common.h"
+#include "pf-cli-connections.h"
 #include "pf-cli-describe.h"
 #include "pf-cli-migrations.h"
 
 /* Every subcommand, in the order --help lists them. */
 static const PfCliCommand *commands[] = {
   &pf_cli_check_command,
+  &pf_cli_connections_command,
   &pf_cli_describe_command,
   &pf_cli_migrations_command,
 };

@@ -21,6 +21,7 @@
 
 #include "pf-connection-profile.h"
 #include "pf-database.h"
+#include "pf-report.h"
 
 #define DEFAULT_PG_PORT 5432
 
@@ -42,6 +43,23 @@ struct _PfConnectionProfile
 
   /* SQLite */
   char           *path;
+
+  /* What a saved connection adds */
+  char           *id;
+  char           *name;            /* NULL: the location */
+  char           *default_name;    /* the location, kept for get_name() */
+  PfEnvironment   environment;
+  char           *project_dir;
+  PfRules        *rules;
+  gboolean        remember_password;
+
+  /* The last check */
+  char           *last_verdict;
+  GDateTime      *last_checked;
+  guint           last_n_blockers;
+  guint           last_n_warnings;
+  guint           last_n_info;
+  gboolean        last_complete;
 };
 
 G_DEFINE_FINAL_TYPE (PfConnectionProfile, pf_connection_profile, G_TYPE_OBJECT)
@@ -49,6 +67,12 @@ G_DEFINE_FINAL_TYPE (PfConnectionProfile, pf_connection_profile, G_TYPE_OBJECT)
 G_DEFINE_ENUM_TYPE (PfDatabaseKind, pf_database_kind,
                     G_DEFINE_ENUM_VALUE (PF_DATABASE_KIND_SQLITE, "sqlite"),
                     G_DEFINE_ENUM_VALUE (PF_DATABASE_KIND_POSTGRESQL, "postgresql"))
+
+G_DEFINE_ENUM_TYPE (PfEnvironment, pf_environment,
+                    G_DEFINE_ENUM_VALUE (PF_ENVIRONMENT_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (PF_ENVIRONMENT_DEVELOPMENT, "development"),
+                    G_DEFINE_ENUM_VALUE (PF_ENVIRONMENT_STAGING, "staging"),
+                    G_DEFINE_ENUM_VALUE (PF_ENVIRONMENT_PRODUCTION, "production"))
 
 enum {
   PROP_0,
@@ -61,6 +85,18 @@ enum {
   PROP_SERVICE,
   PROP_PATH,
   PROP_CONNECT_TIMEOUT,
+  PROP_ID,
+  PROP_NAME,
+  PROP_ENVIRONMENT,
+  PROP_PROJECT_DIR,
+  PROP_REMEMBER_PASSWORD,
+  PROP_RULES,
+  PROP_LAST_VERDICT,
+  PROP_LAST_CHECKED,
+  PROP_LAST_N_BLOCKERS,
+  PROP_LAST_N_WARNINGS,
+  PROP_LAST_N_INFO,
+  PROP_LAST_COMPLETE,
   N_PROPS
 };
 
@@ -87,6 +123,11 @@ set_string (PfConnectionProfile  *self,
   *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 
+  /* An unnamed connection is called after where it points */
+  if (self->name == NULL &&
+      (prop_id == PROP_HOST || prop_id == PROP_SERVICE || prop_id == PROP_PATH))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+
   return TRUE;
 }
 
@@ -102,8 +143,29 @@ pf_connection_profile_finalize (GObject *object)
   g_clear_pointer (&self->service, g_free);
   g_clear_pointer (&self->libpq_params, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->default_name, g_free);
+  g_clear_pointer (&self->project_dir, g_free);
+  g_clear_object (&self->rules);
+  g_clear_pointer (&self->last_verdict, g_free);
+  g_clear_pointer (&self->last_checked, g_date_time_unref);
 
   G_OBJECT_CLASS (pf_connection_profile_parent_class)->finalize (object);
+}
+
+static void
+pf_connection_profile_constructed (GObject *object)
+{
+  PfConnectionProfile *self = (PfConnectionProfile *)object;
+
+  G_OBJECT_CLASS (pf_connection_profile_parent_class)->constructed (object);
+
+  if (self->id == NULL || self->id[0] == '\0')
+    {
+      g_free (self->id);
+      self->id = g_uuid_string_random ();
+    }
 }
 
 static void
@@ -150,6 +212,54 @@ pf_connection_profile_get_property (GObject    *object,
 
     case PROP_CONNECT_TIMEOUT:
       g_value_set_uint (value, self->connect_timeout);
+      break;
+
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, pf_connection_profile_get_name (self));
+      break;
+
+    case PROP_ENVIRONMENT:
+      g_value_set_enum (value, self->environment);
+      break;
+
+    case PROP_PROJECT_DIR:
+      g_value_set_string (value, self->project_dir);
+      break;
+
+    case PROP_REMEMBER_PASSWORD:
+      g_value_set_boolean (value, self->remember_password);
+      break;
+
+    case PROP_RULES:
+      g_value_set_object (value, self->rules);
+      break;
+
+    case PROP_LAST_VERDICT:
+      g_value_set_string (value, self->last_verdict);
+      break;
+
+    case PROP_LAST_CHECKED:
+      g_value_set_boxed (value, self->last_checked);
+      break;
+
+    case PROP_LAST_N_BLOCKERS:
+      g_value_set_uint (value, self->last_n_blockers);
+      break;
+
+    case PROP_LAST_N_WARNINGS:
+      g_value_set_uint (value, self->last_n_warnings);
+      break;
+
+    case PROP_LAST_N_INFO:
+      g_value_set_uint (value, self->last_n_info);
+      break;
+
+    case PROP_LAST_COMPLETE:
+      g_value_set_boolean (value, self->last_complete);
       break;
 
     default:
@@ -203,6 +313,30 @@ pf_connection_profile_set_property (GObject      *object,
       pf_connection_profile_set_connect_timeout (self, g_value_get_uint (value));
       break;
 
+    case PROP_ID:
+      self->id = g_value_dup_string (value);
+      break;
+
+    case PROP_NAME:
+      pf_connection_profile_set_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_ENVIRONMENT:
+      pf_connection_profile_set_environment (self, g_value_get_enum (value));
+      break;
+
+    case PROP_PROJECT_DIR:
+      pf_connection_profile_set_project_dir (self, g_value_get_string (value));
+      break;
+
+    case PROP_REMEMBER_PASSWORD:
+      pf_connection_profile_set_remember_password (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_RULES:
+      pf_connection_profile_set_rules (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -213,6 +347,7 @@ pf_connection_profile_class_init (PfConnectionProfileClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = pf_connection_profile_constructed;
   object_class->finalize = pf_connection_profile_finalize;
   object_class->get_property = pf_connection_profile_get_property;
   object_class->set_property = pf_connection_profile_set_property;
@@ -262,6 +397,67 @@ pf_connection_profile_class_init (PfConnectionProfileClass *klass)
     g_param_spec_uint ("connect-timeout", NULL, NULL,
                        0, G_MAXINT, PF_CONNECTION_PROFILE_DEFAULT_CONNECT_TIMEOUT,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_enum ("environment", NULL, NULL,
+                       PF_TYPE_ENVIRONMENT,
+                       PF_ENVIRONMENT_NONE,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PROJECT_DIR] =
+    g_param_spec_string ("project-dir", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_REMEMBER_PASSWORD] =
+    g_param_spec_boolean ("remember-password", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_RULES] =
+    g_param_spec_object ("rules", NULL, NULL,
+                         PF_TYPE_RULES,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LAST_VERDICT] =
+    g_param_spec_string ("last-verdict", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LAST_CHECKED] =
+    g_param_spec_boxed ("last-checked", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LAST_N_BLOCKERS] =
+    g_param_spec_uint ("last-n-blockers", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LAST_N_WARNINGS] =
+    g_param_spec_uint ("last-n-warnings", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LAST_N_INFO] =
+    g_param_spec_uint ("last-n-info", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LAST_COMPLETE] =
+    g_param_spec_boolean ("last-complete", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -621,6 +817,8 @@ pf_connection_profile_set_port (PfConnectionProfile *self,
     {
       self->port = port;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+      if (self->name == NULL)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
     }
 }
 
@@ -967,4 +1165,723 @@ pf_connection_profile_build_libpq_params (PfConnectionProfile *self,
 
   g_ptr_array_add (keywords, NULL);
   g_ptr_array_add (values, NULL);
+}
+
+/* ------------------------------------------------ a saved connection -- */
+
+const char *
+pf_environment_to_string (PfEnvironment environment)
+{
+  switch (environment)
+    {
+    case PF_ENVIRONMENT_DEVELOPMENT:
+      return "development";
+    case PF_ENVIRONMENT_STAGING:
+      return "staging";
+    case PF_ENVIRONMENT_PRODUCTION:
+      return "production";
+    case PF_ENVIRONMENT_NONE:
+    default:
+      return "none";
+    }
+}
+
+gboolean
+pf_environment_from_string (const char    *string,
+                            PfEnvironment *out_environment)
+{
+  static const PfEnvironment all[] = {
+    PF_ENVIRONMENT_NONE, PF_ENVIRONMENT_DEVELOPMENT,
+    PF_ENVIRONMENT_STAGING, PF_ENVIRONMENT_PRODUCTION,
+  };
+
+  for (guint i = 0; string != NULL && i < G_N_ELEMENTS (all); i++)
+    if (g_str_equal (string, pf_environment_to_string (all[i])))
+      {
+        if (out_environment != NULL)
+          *out_environment = all[i];
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+const char *
+pf_environment_to_label (PfEnvironment environment)
+{
+  switch (environment)
+    {
+    case PF_ENVIRONMENT_DEVELOPMENT:
+      /* TRANSLATORS: the badge of a connection to a development database */
+      return _("Development");
+    case PF_ENVIRONMENT_STAGING:
+      /* TRANSLATORS: the badge of a connection to a staging (test) database */
+      return _("Staging");
+    case PF_ENVIRONMENT_PRODUCTION:
+      /* TRANSLATORS: the badge of a connection to the live database */
+      return _("Production");
+    case PF_ENVIRONMENT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+PfConnectionProfile *
+pf_connection_profile_new_with_id (PfDatabaseKind  kind,
+                                   const char     *id)
+{
+  return g_object_new (PF_TYPE_CONNECTION_PROFILE,
+                       "kind", kind,
+                       "id", id,
+                       NULL);
+}
+
+const char *
+pf_connection_profile_get_id (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), NULL);
+
+  return self->id;
+}
+
+const char *
+pf_connection_profile_get_name (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), NULL);
+
+  if (self->name != NULL)
+    return self->name;
+
+  /* Kept while the location stays the same, so the pointer stays valid
+   * like a field's across calls */
+  {
+    g_autofree char *location = pf_connection_profile_dup_location (self);
+
+    if (g_strcmp0 (location, self->default_name) != 0)
+      {
+        g_free (self->default_name);
+        self->default_name = g_steal_pointer (&location);
+      }
+  }
+
+  return self->default_name;
+}
+
+void
+pf_connection_profile_set_name (PfConnectionProfile *self,
+                                const char          *name)
+{
+  g_autofree char *before = NULL;
+
+  g_return_if_fail (PF_IS_CONNECTION_PROFILE (self));
+
+  if (name != NULL && name[0] == '\0')
+    name = NULL;
+
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+
+  /* Naming it what it was already called by default changes nothing seen */
+  before = g_strdup (pf_connection_profile_get_name (self));
+  g_free (self->name);
+  self->name = g_strdup (name);
+  if (g_strcmp0 (before, pf_connection_profile_get_name (self)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+PfEnvironment
+pf_connection_profile_get_environment (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), PF_ENVIRONMENT_NONE);
+
+  return self->environment;
+}
+
+void
+pf_connection_profile_set_environment (PfConnectionProfile *self,
+                                       PfEnvironment        environment)
+{
+  g_return_if_fail (PF_IS_CONNECTION_PROFILE (self));
+  g_return_if_fail (environment <= PF_ENVIRONMENT_PRODUCTION);
+
+  if (self->environment != environment)
+    {
+      self->environment = environment;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+    }
+}
+
+const char *
+pf_connection_profile_get_project_dir (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), NULL);
+
+  return self->project_dir;
+}
+
+void
+pf_connection_profile_set_project_dir (PfConnectionProfile *self,
+                                       const char          *project_dir)
+{
+  g_return_if_fail (PF_IS_CONNECTION_PROFILE (self));
+
+  set_string (self, &self->project_dir, project_dir, PROP_PROJECT_DIR);
+}
+
+gboolean
+pf_connection_profile_get_remember_password (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), FALSE);
+
+  return self->remember_password;
+}
+
+void
+pf_connection_profile_set_remember_password (PfConnectionProfile *self,
+                                             gboolean             remember)
+{
+  g_return_if_fail (PF_IS_CONNECTION_PROFILE (self));
+
+  remember = !!remember;
+  if (self->remember_password != remember)
+    {
+      self->remember_password = remember;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMEMBER_PASSWORD]);
+    }
+}
+
+PfRules *
+pf_connection_profile_get_rules (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), NULL);
+
+  return self->rules;
+}
+
+void
+pf_connection_profile_set_rules (PfConnectionProfile *self,
+                                 PfRules             *rules)
+{
+  g_return_if_fail (PF_IS_CONNECTION_PROFILE (self));
+  g_return_if_fail (rules == NULL || PF_IS_RULES (rules));
+
+  if (g_set_object (&self->rules, rules))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RULES]);
+}
+
+const char *
+pf_connection_profile_get_last_verdict (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), NULL);
+
+  return self->last_verdict;
+}
+
+GDateTime *
+pf_connection_profile_get_last_checked (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), NULL);
+
+  return self->last_checked;
+}
+
+guint
+pf_connection_profile_get_last_n_blockers (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), 0);
+
+  return self->last_n_blockers;
+}
+
+guint
+pf_connection_profile_get_last_n_warnings (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), 0);
+
+  return self->last_n_warnings;
+}
+
+guint
+pf_connection_profile_get_last_n_info (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), 0);
+
+  return self->last_n_info;
+}
+
+gboolean
+pf_connection_profile_get_last_complete (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), FALSE);
+
+  return self->last_complete;
+}
+
+static void
+set_uint (PfConnectionProfile *self,
+          guint               *field,
+          guint                value,
+          guint                prop_id)
+{
+  if (*field != value)
+    {
+      *field = value;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+    }
+}
+
+static void
+set_boolean (PfConnectionProfile *self,
+             gboolean            *field,
+             gboolean             value,
+             guint                prop_id)
+{
+  value = !!value;
+  if (*field != value)
+    {
+      *field = value;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+    }
+}
+
+/* One place for the last check, whether it comes from a report or a file */
+static void
+set_last_check (PfConnectionProfile *self,
+                const char          *verdict,
+                GDateTime           *checked,
+                guint                n_blockers,
+                guint                n_warnings,
+                guint                n_info,
+                gboolean             complete)
+{
+  gboolean same_time;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  set_string (self, &self->last_verdict, verdict, PROP_LAST_VERDICT);
+
+  same_time = (checked == NULL && self->last_checked == NULL) ||
+              (checked != NULL && self->last_checked != NULL &&
+               g_date_time_equal (checked, self->last_checked));
+  if (!same_time)
+    {
+      g_clear_pointer (&self->last_checked, g_date_time_unref);
+      self->last_checked = checked ? g_date_time_ref (checked) : NULL;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_CHECKED]);
+    }
+
+  set_uint (self, &self->last_n_blockers, n_blockers, PROP_LAST_N_BLOCKERS);
+  set_uint (self, &self->last_n_warnings, n_warnings, PROP_LAST_N_WARNINGS);
+  set_uint (self, &self->last_n_info, n_info, PROP_LAST_N_INFO);
+  set_boolean (self, &self->last_complete, complete, PROP_LAST_COMPLETE);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+pf_connection_profile_record_report (PfConnectionProfile *self,
+                                     PfReport            *report)
+{
+  g_autoptr(GDateTime) now = NULL;
+  GDateTime *checked;
+
+  g_return_if_fail (PF_IS_CONNECTION_PROFILE (self));
+  g_return_if_fail (PF_IS_REPORT (report));
+
+  checked = pf_report_get_generated_at (report);
+  if (checked == NULL)
+    checked = now = g_date_time_new_now_utc ();
+
+  set_last_check (self,
+                  pf_verdict_to_string (pf_report_get_verdict (report)),
+                  checked,
+                  pf_report_count (report, PF_SEVERITY_BLOCKER),
+                  pf_report_count (report, PF_SEVERITY_WARNING),
+                  pf_report_count (report, PF_SEVERITY_INFO),
+                  pf_report_get_complete (report));
+}
+
+/* Everything but the id and the last check */
+static void
+copy_settings (PfConnectionProfile *self,
+               PfConnectionProfile *copy)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  pf_connection_profile_set_host (copy, self->host);
+  pf_connection_profile_set_port (copy, self->port);
+  pf_connection_profile_set_dbname (copy, self->dbname);
+  pf_connection_profile_set_user (copy, self->user);
+  pf_connection_profile_set_sslmode (copy, self->sslmode);
+  pf_connection_profile_set_service (copy, self->service);
+  pf_connection_profile_set_connect_timeout (copy, self->connect_timeout);
+  pf_connection_profile_set_path (copy, self->path);
+
+  g_hash_table_iter_init (&iter, self->libpq_params);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    pf_connection_profile_set_libpq_parameter (copy, key, value);
+
+  pf_connection_profile_set_name (copy, self->name);
+  pf_connection_profile_set_environment (copy, self->environment);
+  pf_connection_profile_set_project_dir (copy, self->project_dir);
+  pf_connection_profile_set_remember_password (copy, self->remember_password);
+
+  /* Rules can be added to in place: the copy gets its own */
+  if (self->rules != NULL)
+    {
+      g_autoptr(JsonNode) node = pf_rules_to_json_node (self->rules);
+      g_autoptr(PfRules) rules = pf_rules_new_from_json_node (node, NULL);
+
+      g_warn_if_fail (rules != NULL);
+      pf_connection_profile_set_rules (copy, rules);
+    }
+}
+
+PfConnectionProfile *
+pf_connection_profile_duplicate (PfConnectionProfile *self,
+                                 const char          *name)
+{
+  PfConnectionProfile *copy;
+
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), NULL);
+
+  copy = pf_connection_profile_new (self->kind);
+  copy_settings (self, copy);
+  pf_connection_profile_set_name (copy, name);
+
+  return copy;
+}
+
+/* ----------------------------------------------------------- JSON -- */
+
+/* Never written, never read: passwords live in the keyring only */
+static gboolean
+is_secret_keyword (const char *keyword)
+{
+  return g_str_equal (keyword, "password");
+}
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+JsonNode *
+pf_connection_profile_to_json_node (PfConnectionProfile *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), NULL);
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "id", self->id);
+  add_string_member (builder, "name", self->name);
+  add_string_member (builder, "kind",
+                     self->kind == PF_DATABASE_KIND_POSTGRESQL ? "postgresql" : "sqlite");
+  add_string_member (builder, "environment", pf_environment_to_string (self->environment));
+
+  if (self->kind == PF_DATABASE_KIND_POSTGRESQL)
+    {
+      g_auto(GStrv) keywords = pf_connection_profile_dup_libpq_parameter_keywords (self);
+
+      add_string_member (builder, "host", self->host);
+      if (self->port != 0)
+        {
+          json_builder_set_member_name (builder, "port");
+          json_builder_add_int_value (builder, self->port);
+        }
+      add_string_member (builder, "dbname", self->dbname);
+      add_string_member (builder, "user", self->user);
+      add_string_member (builder, "sslmode", self->sslmode);
+      add_string_member (builder, "service", self->service);
+      json_builder_set_member_name (builder, "connect_timeout");
+      json_builder_add_int_value (builder, self->connect_timeout);
+
+      json_builder_set_member_name (builder, "parameters");
+      json_builder_begin_object (builder);
+      for (guint i = 0; keywords[i] != NULL; i++)
+        if (!is_secret_keyword (keywords[i]))
+          add_string_member (builder, keywords[i],
+                             g_hash_table_lookup (self->libpq_params, keywords[i]));
+      json_builder_end_object (builder);
+    }
+  else
+    add_string_member (builder, "path", self->path);
+
+  add_string_member (builder, "project_dir", self->project_dir);
+  json_builder_set_member_name (builder, "remember_password");
+  json_builder_add_boolean_value (builder, self->remember_password);
+
+  if (self->rules != NULL && !pf_rules_is_empty (self->rules))
+    {
+      json_builder_set_member_name (builder, "rules");
+      json_builder_add_value (builder, pf_rules_to_json_node (self->rules));
+    }
+
+  if (self->last_verdict != NULL)
+    {
+      json_builder_set_member_name (builder, "last_check");
+      json_builder_begin_object (builder);
+      add_string_member (builder, "verdict", self->last_verdict);
+      if (self->last_checked != NULL)
+        {
+          g_autofree char *when = g_date_time_format_iso8601 (self->last_checked);
+
+          add_string_member (builder, "checked_at", when);
+        }
+      json_builder_set_member_name (builder, "blockers");
+      json_builder_add_int_value (builder, self->last_n_blockers);
+      json_builder_set_member_name (builder, "warnings");
+      json_builder_add_int_value (builder, self->last_n_warnings);
+      json_builder_set_member_name (builder, "info");
+      json_builder_add_int_value (builder, self->last_n_info);
+      json_builder_set_member_name (builder, "complete");
+      json_builder_add_boolean_value (builder, self->last_complete);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+set_bad_member (GError     **error,
+                const char  *member,
+                const char  *expected)
+{
+  g_set_error (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_INVALID_TARGET,
+               /* TRANSLATORS: about a saved connection in connections.json;
+                * the first %s is a member name such as “kind”, the second
+                * what it should be, such as “a string” */
+               _("The saved connection’s “%s” is missing or is not %s."), member, expected);
+  return FALSE;
+}
+
+/* An optional string member: NULL when absent; FALSE when of another type */
+static gboolean
+get_optional_string (JsonObject  *object,
+                     const char  *member,
+                     const char **out,
+                     GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return set_bad_member (error, member, _("a string"));
+
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+get_optional_uint (JsonObject  *object,
+                   const char  *member,
+                   guint        max,
+                   guint        default_value,
+                   guint       *out,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  gint64 value;
+
+  *out = default_value;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      (value = json_node_get_int (node)) < 0 || (guint64) value > max)
+    return set_bad_member (error, member, _("a whole number in range"));
+
+  *out = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+get_optional_boolean (JsonObject  *object,
+                      const char  *member,
+                      gboolean    *out,
+                      GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = FALSE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return set_bad_member (error, member, _("true or false"));
+
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+read_last_check (PfConnectionProfile  *self,
+                 JsonNode             *node,
+                 GError              **error)
+{
+  g_autoptr(GDateTime) checked = NULL;
+  JsonObject *object;
+  const char *verdict, *when;
+  guint n_blockers, n_warnings, n_info;
+  gboolean complete;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return set_bad_member (error, "last_check", _("an object"));
+
+  object = json_node_get_object (node);
+  if (!get_optional_string (object, "verdict", &verdict, error) ||
+      !get_optional_string (object, "checked_at", &when, error) ||
+      !get_optional_uint (object, "blockers", G_MAXUINT, 0, &n_blockers, error) ||
+      !get_optional_uint (object, "warnings", G_MAXUINT, 0, &n_warnings, error) ||
+      !get_optional_uint (object, "info", G_MAXUINT, 0, &n_info, error) ||
+      !get_optional_boolean (object, "complete", &complete, error))
+    return FALSE;
+
+  if (when != NULL && !(checked = g_date_time_new_from_iso8601 (when, NULL)))
+    return set_bad_member (error, "checked_at", _("a date and time"));
+
+  set_last_check (self, verdict, checked, n_blockers, n_warnings, n_info, complete);
+
+  return TRUE;
+}
+
+PfConnectionProfile *
+pf_connection_profile_new_from_json_node (JsonNode  *node,
+                                          GError   **error)
+{
+  g_autoptr(PfConnectionProfile) self = NULL;
+  JsonObject *object;
+  JsonNode *member;
+  const char *id, *kind, *name, *environment, *project_dir;
+  const char *host, *dbname, *user, *sslmode, *service, *path;
+  guint port, connect_timeout;
+  gboolean remember;
+  PfEnvironment env = PF_ENVIRONMENT_NONE;
+  PfDatabaseKind database_kind;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_INVALID_TARGET,
+                           _("A saved connection is not an object in curly braces."));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!get_optional_string (object, "id", &id, error) ||
+      !get_optional_string (object, "kind", &kind, error))
+    return NULL;
+  if (id == NULL || id[0] == '\0')
+    {
+      set_bad_member (error, "id", _("a string"));
+      return NULL;
+    }
+  if (g_strcmp0 (kind, "postgresql") == 0)
+    database_kind = PF_DATABASE_KIND_POSTGRESQL;
+  else if (g_strcmp0 (kind, "sqlite") == 0)
+    database_kind = PF_DATABASE_KIND_SQLITE;
+  else
+    {
+      set_bad_member (error, "kind", "“postgresql” or “sqlite”");
+      return NULL;
+    }
+
+  if (!get_optional_string (object, "name", &name, error) ||
+      !get_optional_string (object, "environment", &environment, error) ||
+      !get_optional_string (object, "project_dir", &project_dir, error) ||
+      !get_optional_string (object, "host", &host, error) ||
+      !get_optional_uint (object, "port", G_MAXUINT16, 0, &port, error) ||
+      !get_optional_string (object, "dbname", &dbname, error) ||
+      !get_optional_string (object, "user", &user, error) ||
+      !get_optional_string (object, "sslmode", &sslmode, error) ||
+      !get_optional_string (object, "service", &service, error) ||
+      !get_optional_uint (object, "connect_timeout", G_MAXINT,
+                          PF_CONNECTION_PROFILE_DEFAULT_CONNECT_TIMEOUT, &connect_timeout, error) ||
+      !get_optional_string (object, "path", &path, error) ||
+      !get_optional_boolean (object, "remember_password", &remember, error))
+    return NULL;
+
+  if (environment != NULL && !pf_environment_from_string (environment, &env))
+    {
+      set_bad_member (error, "environment",
+                      "“none”, “development”, “staging” or “production”");
+      return NULL;
+    }
+  if (sslmode != NULL && !g_strv_contains (sslmodes, sslmode))
+    {
+      set_bad_member (error, "sslmode",
+                      "disable, allow, prefer, require, verify-ca or verify-full");
+      return NULL;
+    }
+
+  self = pf_connection_profile_new_with_id (database_kind, id);
+  pf_connection_profile_set_name (self, name);
+  pf_connection_profile_set_environment (self, env);
+  pf_connection_profile_set_project_dir (self, project_dir);
+  pf_connection_profile_set_host (self, host);
+  pf_connection_profile_set_port (self, port);
+  pf_connection_profile_set_dbname (self, dbname);
+  pf_connection_profile_set_user (self, user);
+  pf_connection_profile_set_sslmode (self, sslmode);
+  pf_connection_profile_set_service (self, service);
+  pf_connection_profile_set_connect_timeout (self, connect_timeout);
+  pf_connection_profile_set_path (self, path);
+  pf_connection_profile_set_remember_password (self, remember);
+
+  member = json_object_get_member (object, "parameters");
+  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+    {
+      g_autoptr(GList) keys = NULL;
+      JsonObject *parameters;
+
+      if (!JSON_NODE_HOLDS_OBJECT (member))
+        {
+          set_bad_member (error, "parameters", _("an object"));
+          return NULL;
+        }
+      parameters = json_node_get_object (member);
+      keys = json_object_get_members (parameters);
+      for (const GList *l = keys; l != NULL; l = l->next)
+        {
+          const char *value;
+
+          if (!get_optional_string (parameters, l->data, &value, error))
+            return NULL;
+          if (!is_secret_keyword (l->data))
+            pf_connection_profile_set_libpq_parameter (self, l->data, value);
+        }
+    }
+
+  member = json_object_get_member (object, "rules");
+  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+    {
+      g_autoptr(PfRules) rules = pf_rules_new_from_json_node (member, error);
+
+      if (rules == NULL)
+        return NULL;
+      pf_connection_profile_set_rules (self, rules);
+    }
+
+  if (!read_last_check (self, json_object_get_member (object, "last_check"), error))
+    return NULL;
+
+  return g_steal_pointer (&self);
 }

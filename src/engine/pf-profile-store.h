@@ -35,7 +35,8 @@ GQuark pf_profile_store_error_quark (void);
 /* A GListModel of PfConnectionProfile, in the order the user added them */
 G_DECLARE_FINAL_TYPE (PfProfileStore, pf_profile_store, PF, PROFILE_STORE, GObject)
 
-/* @path NULL: the default file above. Nothing is read until load. */
+/* @path NULL: the default file above, looked up again on each use (it
+ * follows XDG_CONFIG_HOME). Nothing is read until load. */
 PfProfileStore      *pf_profile_store_new           (const char      *path);
 const char          *pf_profile_store_get_path      (PfProfileStore  *self);
 /* The default path, honouring XDG_CONFIG_HOME */

@@ -131,7 +131,17 @@ set_error (GError        **error,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  if (where->section != NULL)
+  if (where == NULL)
+    {
+      /* Building rules one by one: the reason alone, as a sentence */
+      gunichar first = g_utf8_get_char (message);
+      char upper[8] = { 0 };
+
+      g_unichar_to_utf8 (g_unichar_totitle (first), upper);
+      g_set_error (error, PF_RULES_ERROR, PF_RULES_ERROR_INVALID, "%s%s",
+                   upper, g_utf8_next_char (message));
+    }
+  else if (where->section != NULL)
     /* TRANSLATORS: "rules.json: “format” item 2: <what is wrong>" */
     g_set_error (error, PF_RULES_ERROR, PF_RULES_ERROR_INVALID, _("%s: “%s” item %u: %s"),
                  where->name, where->section, where->item, message);
@@ -240,7 +250,7 @@ is_string (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
-/* A required, non-empty string member */
+/* A required string member (check_not_empty() rejects "") */
 static char *
 dup_string (JsonObject     *object,
             const char     *key,
@@ -263,13 +273,32 @@ dup_string (JsonObject     *object,
     }
 
   value = json_node_get_string (node);
-  if (value[0] == '\0')
-    {
-      set_error (error, where, _("“%s” must not be empty"), key);
-      return NULL;
-    }
 
   return g_strdup (value);
+}
+
+/* Every name a rule holds must be given */
+static gboolean
+check_not_empty (const char     *value,
+                 const char     *key,
+                 const Location *where,
+                 GError        **error)
+{
+  if (value == NULL || value[0] == '\0')
+    {
+      set_error (error, where, _("“%s” must not be empty"), key);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+set_columns_error (GError        **error,
+                   const Location *where,
+                   const char     *key)
+{
+  set_error (error, where, _("“%s” must be a list of column names, such as [\"email\"]"), key);
 }
 
 static gboolean
@@ -298,7 +327,7 @@ get_boolean (JsonObject     *object,
   return TRUE;
 }
 
-/* A required, non-empty list of non-empty strings */
+/* A required list of strings (add_unique() rejects empty ones) */
 static GStrv
 dup_string_list (JsonObject     *object,
                  const char     *key,
@@ -315,9 +344,9 @@ dup_string_list (JsonObject     *object,
       return NULL;
     }
 
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
+  if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      set_error (error, where, _("“%s” must be a list of column names, such as [\"email\"]"), key);
+      set_columns_error (error, where, key);
       return NULL;
     }
 
@@ -326,9 +355,9 @@ dup_string_list (JsonObject     *object,
     {
       JsonNode *element = json_array_get_element (array, i);
 
-      if (!is_string (element) || json_node_get_string (element)[0] == '\0')
+      if (!is_string (element))
         {
-          set_error (error, where, _("“%s” must be a list of column names, such as [\"email\"]"), key);
+          set_columns_error (error, where, key);
           return NULL;
         }
       g_strv_builder_add (builder, json_node_get_string (element));
@@ -361,55 +390,59 @@ regex_reason (const GError *regex_error)
   return g_strdup_printf (_("%s (at character %" G_GUINT64_FORMAT ")"), colon + 2, offset);
 }
 
-typedef gboolean (*ParseItemFunc) (PfRules        *self,
-                                   JsonObject     *item,
-                                   const Location *where,
-                                   GError        **error);
+/* ------------------------------------------------------- adding -- */
+
+/* Each rule is validated here, whether it comes from a file (@where says
+ * which item) or from the connection editor (@where is NULL). */
 
 static gboolean
-parse_unique (PfRules        *self,
-              JsonObject     *item,
-              const Location *where,
-              GError        **error)
+add_unique (PfRules            *self,
+            const char         *table,
+            const char * const *columns,
+            const Location     *where,
+            GError            **error)
 {
-  static const char * const keys[] = { "table", "columns", NULL };
-  g_autofree char *table = NULL;
-  g_auto(GStrv) columns = NULL;
   PfUniqueRule *rule;
 
-  if (!check_keys (item, keys, where, error) ||
-      !(table = dup_string (item, "table", where, error)) ||
-      !(columns = dup_string_list (item, "columns", where, error)))
+  if (!check_not_empty (table, "table", where, error))
     return FALSE;
 
+  if (columns == NULL || columns[0] == NULL)
+    {
+      set_columns_error (error, where, "columns");
+      return FALSE;
+    }
+  for (guint i = 0; columns[i] != NULL; i++)
+    if (columns[i][0] == '\0')
+      {
+        set_columns_error (error, where, "columns");
+        return FALSE;
+      }
+
   rule = g_new0 (PfUniqueRule, 1);
-  rule->table = g_steal_pointer (&table);
-  rule->columns = g_steal_pointer (&columns);
+  rule->table = g_strdup (table);
+  rule->columns = g_strdupv ((char **) columns);
   g_ptr_array_add (self->unique, rule);
 
   return TRUE;
 }
 
 static gboolean
-parse_format (PfRules        *self,
-              JsonObject     *item,
-              const Location *where,
-              GError        **error)
+add_format (PfRules        *self,
+            const char     *table,
+            const char     *column,
+            const char     *pattern,
+            gboolean        include_references,
+            const Location *where,
+            GError        **error)
 {
-  static const char * const keys[] = { "table", "column", "pattern", "include_references", NULL };
-  g_autofree char *table = NULL;
-  g_autofree char *column = NULL;
-  g_autofree char *pattern = NULL;
   g_autoptr(GRegex) regex = NULL;
   g_autoptr(GError) regex_error = NULL;
-  gboolean include_references;
   PfFormatRule *rule;
 
-  if (!check_keys (item, keys, where, error) ||
-      !(table = dup_string (item, "table", where, error)) ||
-      !(column = dup_string (item, "column", where, error)) ||
-      !(pattern = dup_string (item, "pattern", where, error)) ||
-      !get_boolean (item, "include_references", FALSE, &include_references, where, error))
+  if (!check_not_empty (table, "table", where, error) ||
+      !check_not_empty (column, "column", where, error) ||
+      !check_not_empty (pattern, "pattern", where, error))
     return FALSE;
 
   /* Compiled the way the scan compiles it, so a bad pattern is reported
@@ -425,13 +458,113 @@ parse_format (PfRules        *self,
     }
 
   rule = g_new0 (PfFormatRule, 1);
-  rule->table = g_steal_pointer (&table);
-  rule->column = g_steal_pointer (&column);
-  rule->pattern = g_steal_pointer (&pattern);
-  rule->include_references = include_references;
+  rule->table = g_strdup (table);
+  rule->column = g_strdup (column);
+  rule->pattern = g_strdup (pattern);
+  rule->include_references = !!include_references;
   g_ptr_array_add (self->formats, rule);
 
   return TRUE;
+}
+
+static gboolean
+add_not_null (PfRules        *self,
+              const char     *table,
+              const char     *column,
+              const Location *where,
+              GError        **error)
+{
+  PfNotNullRule *rule;
+
+  if (!check_not_empty (table, "table", where, error) ||
+      !check_not_empty (column, "column", where, error))
+    return FALSE;
+
+  rule = g_new0 (PfNotNullRule, 1);
+  rule->table = g_strdup (table);
+  rule->column = g_strdup (column);
+  g_ptr_array_add (self->not_null, rule);
+
+  return TRUE;
+}
+
+static gboolean
+add_relationship (PfRules        *self,
+                  const char     *columns_glob,
+                  const char     *references,
+                  const Location *where,
+                  GError        **error)
+{
+  PfRelationshipRule *rule;
+  const char *dot;
+
+  if (!check_not_empty (columns_glob, "columns", where, error) ||
+      !check_not_empty (references, "references", where, error))
+    return FALSE;
+
+  /* The last dot: "schema.table.column" keeps "schema.table" together */
+  dot = strrchr (references, '.');
+  if (dot == NULL || dot == references || dot[1] == '\0')
+    {
+      set_error (error, where, _("“references” must name a table and a column as TABLE.COLUMN, "
+                                 "such as “scheduling_user.sap”, not “%s”"), references);
+      return FALSE;
+    }
+
+  rule = g_new0 (PfRelationshipRule, 1);
+  rule->columns_glob = g_strdup (columns_glob);
+  rule->references_table = g_strndup (references, dot - references);
+  rule->references_column = g_strdup (dot + 1);
+  g_ptr_array_add (self->relationships, rule);
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------- file items -- */
+
+typedef gboolean (*ParseItemFunc) (PfRules        *self,
+                                   JsonObject     *item,
+                                   const Location *where,
+                                   GError        **error);
+
+static gboolean
+parse_unique (PfRules        *self,
+              JsonObject     *item,
+              const Location *where,
+              GError        **error)
+{
+  static const char * const keys[] = { "table", "columns", NULL };
+  g_autofree char *table = NULL;
+  g_auto(GStrv) columns = NULL;
+
+  return check_keys (item, keys, where, error) &&
+         (table = dup_string (item, "table", where, error)) != NULL &&
+         (columns = dup_string_list (item, "columns", where, error)) != NULL &&
+         add_unique (self, table, (const char * const *) columns, where, error);
+}
+
+static gboolean
+parse_format (PfRules        *self,
+              JsonObject     *item,
+              const Location *where,
+              GError        **error)
+{
+  static const char * const keys[] = { "table", "column", "pattern", "include_references", NULL };
+  g_autofree char *table = NULL;
+  g_autofree char *column = NULL;
+  g_autofree char *pattern = NULL;
+  gboolean include_references;
+
+  /* Each member is checked before the next is read, so the first problem
+   * in the item is the one reported */
+  return check_keys (item, keys, where, error) &&
+         (table = dup_string (item, "table", where, error)) != NULL &&
+         check_not_empty (table, "table", where, error) &&
+         (column = dup_string (item, "column", where, error)) != NULL &&
+         check_not_empty (column, "column", where, error) &&
+         (pattern = dup_string (item, "pattern", where, error)) != NULL &&
+         get_boolean (item, "include_references", FALSE, &include_references, where, error) &&
+         add_format (self, table, column, pattern, include_references, where, error);
 }
 
 static gboolean
@@ -443,19 +576,12 @@ parse_not_null (PfRules        *self,
   static const char * const keys[] = { "table", "column", NULL };
   g_autofree char *table = NULL;
   g_autofree char *column = NULL;
-  PfNotNullRule *rule;
 
-  if (!check_keys (item, keys, where, error) ||
-      !(table = dup_string (item, "table", where, error)) ||
-      !(column = dup_string (item, "column", where, error)))
-    return FALSE;
-
-  rule = g_new0 (PfNotNullRule, 1);
-  rule->table = g_steal_pointer (&table);
-  rule->column = g_steal_pointer (&column);
-  g_ptr_array_add (self->not_null, rule);
-
-  return TRUE;
+  return check_keys (item, keys, where, error) &&
+         (table = dup_string (item, "table", where, error)) != NULL &&
+         check_not_empty (table, "table", where, error) &&
+         (column = dup_string (item, "column", where, error)) != NULL &&
+         add_not_null (self, table, column, where, error);
 }
 
 static gboolean
@@ -467,8 +593,6 @@ parse_relationship (PfRules        *self,
   static const char * const keys[] = { "columns", "references", NULL };
   g_autofree char *glob = NULL;
   g_autofree char *references = NULL;
-  PfRelationshipRule *rule;
-  char *dot;
 
   if (!check_keys (item, keys, where, error))
     return FALSE;
@@ -482,26 +606,10 @@ parse_relationship (PfRules        *self,
       return FALSE;
     }
 
-  if (!(glob = dup_string (item, "columns", where, error)) ||
-      !(references = dup_string (item, "references", where, error)))
-    return FALSE;
-
-  /* The last dot: "schema.table.column" keeps "schema.table" together */
-  dot = strrchr (references, '.');
-  if (dot == NULL || dot == references || dot[1] == '\0')
-    {
-      set_error (error, where, _("“references” must name a table and a column as TABLE.COLUMN, "
-                                 "such as “scheduling_user.sap”, not “%s”"), references);
-      return FALSE;
-    }
-
-  rule = g_new0 (PfRelationshipRule, 1);
-  rule->columns_glob = g_steal_pointer (&glob);
-  rule->references_table = g_strndup (references, dot - references);
-  rule->references_column = g_strdup (dot + 1);
-  g_ptr_array_add (self->relationships, rule);
-
-  return TRUE;
+  return (glob = dup_string (item, "columns", where, error)) != NULL &&
+         check_not_empty (glob, "columns", where, error) &&
+         (references = dup_string (item, "references", where, error)) != NULL &&
+         add_relationship (self, glob, references, where, error);
 }
 
 static gboolean
@@ -568,34 +676,17 @@ set_syntax_error (GError        **error,
 }
 
 static PfRules *
-load (const char  *json,
-      gssize       length,
-      const char  *name,
-      GError     **error)
+load_node (JsonNode    *root_node,
+           const char  *name,
+           GError     **error)
 {
   static const char * const keys[] = {
     "schema", "unique", "format", "not_null", "relationships", NULL
   };
   g_autoptr(PfRules) self = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) parse_error = NULL;
   Location top = { name, NULL, 0 };
-  JsonNode *root_node;
   JsonObject *root;
   JsonNode *schema;
-
-  if (!json_parser_load_from_data (parser, json, length, &parse_error))
-    {
-      set_syntax_error (error, &top, parse_error);
-      return NULL;
-    }
-
-  root_node = json_parser_get_root (parser);
-  if (root_node == NULL)
-    {
-      set_error (error, &top, _("the file is empty; an empty rules file is {}"));
-      return NULL;
-    }
 
   if (!JSON_NODE_HOLDS_OBJECT (root_node))
     {
@@ -626,6 +717,33 @@ load (const char  *json,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+static PfRules *
+load (const char  *json,
+      gssize       length,
+      const char  *name,
+      GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parse_error = NULL;
+  Location top = { name, NULL, 0 };
+  JsonNode *root_node;
+
+  if (!json_parser_load_from_data (parser, json, length, &parse_error))
+    {
+      set_syntax_error (error, &top, parse_error);
+      return NULL;
+    }
+
+  root_node = json_parser_get_root (parser);
+  if (root_node == NULL)
+    {
+      set_error (error, &top, _("the file is empty; an empty rules file is {}"));
+      return NULL;
+    }
+
+  return load_node (root_node, name, error);
 }
 
 /* ------------------------------------------------------------- API -- */
@@ -714,4 +832,173 @@ pf_rules_get_relationships (PfRules *self)
   g_return_val_if_fail (PF_IS_RULES (self), NULL);
 
   return self->relationships;
+}
+
+gboolean
+pf_rules_is_empty (PfRules *self)
+{
+  g_return_val_if_fail (PF_IS_RULES (self), TRUE);
+
+  return self->unique->len == 0 && self->formats->len == 0 &&
+         self->not_null->len == 0 && self->relationships->len == 0;
+}
+
+gboolean
+pf_rules_add_unique (PfRules             *self,
+                     const char          *table,
+                     const char * const  *columns,
+                     GError             **error)
+{
+  g_return_val_if_fail (PF_IS_RULES (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return add_unique (self, table, columns, NULL, error);
+}
+
+gboolean
+pf_rules_add_format (PfRules     *self,
+                     const char  *table,
+                     const char  *column,
+                     const char  *pattern,
+                     gboolean     include_references,
+                     GError     **error)
+{
+  g_return_val_if_fail (PF_IS_RULES (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return add_format (self, table, column, pattern, include_references, NULL, error);
+}
+
+gboolean
+pf_rules_add_not_null (PfRules     *self,
+                       const char  *table,
+                       const char  *column,
+                       GError     **error)
+{
+  g_return_val_if_fail (PF_IS_RULES (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return add_not_null (self, table, column, NULL, error);
+}
+
+gboolean
+pf_rules_add_relationship (PfRules     *self,
+                           const char  *columns_glob,
+                           const char  *references,
+                           GError     **error)
+{
+  g_return_val_if_fail (PF_IS_RULES (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return add_relationship (self, columns_glob, references, NULL, error);
+}
+
+JsonNode *
+pf_rules_to_json_node (PfRules *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (PF_IS_RULES (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "schema");
+  json_builder_add_string_value (builder, RULES_SCHEMA);
+
+  /* Only the sections that hold something, like a hand-written file */
+  if (self->unique->len > 0)
+    {
+      json_builder_set_member_name (builder, "unique");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->unique->len; i++)
+        {
+          PfUniqueRule *rule = g_ptr_array_index (self->unique, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "table");
+          json_builder_add_string_value (builder, rule->table);
+          json_builder_set_member_name (builder, "columns");
+          json_builder_begin_array (builder);
+          for (guint j = 0; rule->columns[j] != NULL; j++)
+            json_builder_add_string_value (builder, rule->columns[j]);
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+
+  if (self->formats->len > 0)
+    {
+      json_builder_set_member_name (builder, "format");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->formats->len; i++)
+        {
+          PfFormatRule *rule = g_ptr_array_index (self->formats, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "table");
+          json_builder_add_string_value (builder, rule->table);
+          json_builder_set_member_name (builder, "column");
+          json_builder_add_string_value (builder, rule->column);
+          json_builder_set_member_name (builder, "pattern");
+          json_builder_add_string_value (builder, rule->pattern);
+          json_builder_set_member_name (builder, "include_references");
+          json_builder_add_boolean_value (builder, rule->include_references);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+
+  if (self->not_null->len > 0)
+    {
+      json_builder_set_member_name (builder, "not_null");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->not_null->len; i++)
+        {
+          PfNotNullRule *rule = g_ptr_array_index (self->not_null, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "table");
+          json_builder_add_string_value (builder, rule->table);
+          json_builder_set_member_name (builder, "column");
+          json_builder_add_string_value (builder, rule->column);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+
+  if (self->relationships->len > 0)
+    {
+      json_builder_set_member_name (builder, "relationships");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->relationships->len; i++)
+        {
+          PfRelationshipRule *rule = g_ptr_array_index (self->relationships, i);
+          g_autofree char *references = g_strconcat (rule->references_table, ".",
+                                                     rule->references_column, NULL);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "columns");
+          json_builder_add_string_value (builder, rule->columns_glob);
+          json_builder_set_member_name (builder, "references");
+          json_builder_add_string_value (builder, references);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+PfRules *
+pf_rules_new_from_json_node (JsonNode  *node,
+                             GError   **error)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* TRANSLATORS: stands for the file name in messages about rules that
+   * did not come from a file */
+  return load_node (node, _("rules"), error);
 }

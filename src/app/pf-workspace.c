@@ -1,0 +1,175 @@
+/* pf-workspace.c — one open database: its Overview and Integrity pages
+ *
+ * The timeline, checklist and report issues add their pages to the same
+ * AdwViewStack.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pf-workspace"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pf-workspace.h"
+
+struct _PfWorkspace
+{
+  GtkWidget        parent_instance;
+
+  PfDatabase      *database;
+
+  /* Template widgets */
+  AdwViewStack    *view_stack;
+  PfOverviewPage  *overview_page;
+  PfIntegrityPage *integrity_page;
+};
+
+G_DEFINE_FINAL_TYPE (PfWorkspace, pf_workspace, GTK_TYPE_WIDGET)
+
+enum {
+  SCAN_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+scan_finished_cb (PfWorkspace *self,
+                  PfReport    *report,
+                  gint64       elapsed_usec)
+{
+  if (self->database != NULL)
+    pf_connection_profile_record_report (pf_database_get_profile (self->database), report);
+
+  pf_overview_page_set_report (self->overview_page, report);
+
+  g_signal_emit (self, signals[SCAN_FINISHED], 0, report, elapsed_usec);
+}
+
+void
+pf_workspace_set_contents (PfWorkspace *self,
+                           PfDatabase  *database,
+                           PfSchema    *schema)
+{
+  PfConnectionProfile *profile = NULL;
+
+  g_return_if_fail (PF_IS_WORKSPACE (self));
+  g_return_if_fail (database == NULL || PF_IS_DATABASE (database));
+
+  if (database != NULL)
+    profile = pf_database_get_profile (database);
+
+  g_set_object (&self->database, database);
+
+  pf_overview_page_set_contents (self->overview_page, database, schema);
+  pf_overview_page_set_profile (self->overview_page, profile);
+  pf_overview_page_set_report (self->overview_page, NULL);
+  pf_integrity_page_set_database (self->integrity_page, database, schema,
+                                  profile != NULL ? pf_connection_profile_get_rules (profile) : NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+}
+
+PfDatabase *
+pf_workspace_get_database (PfWorkspace *self)
+{
+  g_return_val_if_fail (PF_IS_WORKSPACE (self), NULL);
+
+  return self->database;
+}
+
+AdwViewStack *
+pf_workspace_get_view_stack (PfWorkspace *self)
+{
+  g_return_val_if_fail (PF_IS_WORKSPACE (self), NULL);
+
+  return self->view_stack;
+}
+
+void
+pf_workspace_show_page (PfWorkspace *self,
+                        const char  *name)
+{
+  g_return_if_fail (PF_IS_WORKSPACE (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+void
+pf_workspace_run_checks (PfWorkspace *self)
+{
+  g_return_if_fail (PF_IS_WORKSPACE (self));
+
+  if (self->database == NULL)
+    return;
+
+  pf_workspace_show_page (self, "integrity");
+  pf_integrity_page_run_checks (self->integrity_page);
+}
+
+PfOverviewPage *
+pf_workspace_get_overview_page (PfWorkspace *self)
+{
+  g_return_val_if_fail (PF_IS_WORKSPACE (self), NULL);
+
+  return self->overview_page;
+}
+
+PfIntegrityPage *
+pf_workspace_get_integrity_page (PfWorkspace *self)
+{
+  g_return_val_if_fail (PF_IS_WORKSPACE (self), NULL);
+
+  return self->integrity_page;
+}
+
+GtkWidget *
+pf_workspace_new (void)
+{
+  return g_object_new (PF_TYPE_WORKSPACE, NULL);
+}
+
+static void
+pf_workspace_dispose (GObject *object)
+{
+  PfWorkspace *self = PF_WORKSPACE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_WORKSPACE);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (pf_workspace_parent_class)->dispose (object);
+}
+
+static void
+pf_workspace_class_init (PfWorkspaceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pf_workspace_dispose;
+
+  signals[SCAN_FINISHED] =
+    g_signal_new ("scan-finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, PF_TYPE_REPORT, G_TYPE_INT64);
+
+  g_type_ensure (PF_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (PF_TYPE_INTEGRITY_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/pf-workspace.ui");
+  gtk_widget_class_bind_template_child (widget_class, PfWorkspace, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfWorkspace, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, PfWorkspace, integrity_page);
+  gtk_widget_class_bind_template_callback (widget_class, scan_finished_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pf_workspace_init (PfWorkspace *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,39 @@
+/* pf-workspace.h — one open database: its Overview and Integrity pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pf-engine.h"
+#include "pf-integrity-page.h"
+#include "pf-overview-page.h"
+
+G_BEGIN_DECLS
+
+#define PF_TYPE_WORKSPACE (pf_workspace_get_type ())
+G_DECLARE_FINAL_TYPE (PfWorkspace, pf_workspace, PF, WORKSPACE, GtkWidget)
+
+/* Signal "scan-finished" (PfReport *report, gint64 elapsed_usec): the
+ * integrity page's, after the workspace recorded the report in the
+ * database's connection profile. */
+
+GtkWidget       *pf_workspace_new                 (void);
+/* Shows @database (open) and its @schema, with the rules and last check of
+ * the database's profile; both NULL clears (and cancels a running scan). */
+void             pf_workspace_set_contents        (PfWorkspace *self,
+                                                   PfDatabase  *database,
+                                                   PfSchema    *schema);
+PfDatabase      *pf_workspace_get_database        (PfWorkspace *self);
+/* For the header bar's AdwViewSwitcherTitle and the bottom AdwViewSwitcherBar */
+AdwViewStack    *pf_workspace_get_view_stack      (PfWorkspace *self);
+/* "overview" or "integrity" */
+void             pf_workspace_show_page           (PfWorkspace *self,
+                                                   const char  *name);
+/* Shows the Integrity page and starts a scan there */
+void             pf_workspace_run_checks          (PfWorkspace *self);
+PfOverviewPage  *pf_workspace_get_overview_page   (PfWorkspace *self);
+PfIntegrityPage *pf_workspace_get_integrity_page  (PfWorkspace *self);
+
+G_END_DECLS
