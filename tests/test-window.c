@@ -13,11 +13,13 @@
 
 #include "pf-application.h"
 #include "pf-connection-row.h"
+#include "pf-test-pg.h"
 #include "pf-window.h"
 
 #define WAIT_TIMEOUT_SECONDS 60
 
 static PfApplication *app;
+static PfTestPg *pg;
 /* Set whenever an AdwMessageDialog becomes a toplevel */
 static guint n_message_dialogs_seen;
 
@@ -681,6 +683,108 @@ test_saved_connections (void)
     }
 }
 
+/* The password dialog the window shows, once its body contains @text */
+typedef struct
+{
+  PfWindow   *window;
+  const char *text;
+} DialogWait;
+
+static gboolean
+password_dialog_says (gpointer data)
+{
+  DialogWait *wait = data;
+  AdwMessageDialog *dialog = find_message_dialog (wait->window);
+
+  return dialog != NULL &&
+         g_strcmp0 (adw_message_dialog_get_heading (dialog), "Password Needed") == 0 &&
+         strstr (adw_message_dialog_get_body (dialog), wait->text) != NULL;
+}
+
+static AdwMessageDialog *
+wait_for_password_dialog (PfWindow   *window,
+                          const char *text)
+{
+  DialogWait wait = { window, text };
+  g_autofree char *what = g_strdup_printf ("a password dialog saying “%s”", text);
+
+  wait_for (password_dialog_says, &wait, what);
+  return find_message_dialog (window);
+}
+
+static gboolean
+widget_is_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
+static void
+answer_password_dialog (AdwMessageDialog *dialog,
+                        const char       *password)
+{
+  g_autoptr(AdwMessageDialog) answered = g_object_ref (dialog);
+
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), password);
+  /* What the Connect button does: respond, then close */
+  adw_message_dialog_response (dialog, "connect");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for (widget_is_hidden, answered, "the password dialog to close");
+}
+
+/* A saved PostgreSQL connection whose password was to be remembered, with
+ * no keyring running (this test's session bus does not exist): the window
+ * asks for the password and says why it could not remember it; a wrong
+ * one is asked again with the server's answer; the right one opens. */
+static void
+test_password_without_keyring (void)
+{
+  PfProfileStore *store = pf_application_get_profile_store (app);
+  g_autoptr(PfConnectionProfile) profile = pf_connection_profile_new (PF_DATABASE_KIND_POSTGRESQL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dbname = NULL;
+  AdwMessageDialog *dialog;
+  PfWindow *window;
+  GtkListBoxRow *row;
+
+  dbname = pf_test_pg_create_database (pg, NULL, &error);
+  g_assert_no_error (error);
+  pf_test_pg_exec (pg, dbname,
+                   "CREATE ROLE rota_reader LOGIN PASSWORD 'right horse';"
+                   "CREATE TABLE unit (id int PRIMARY KEY);"
+                   "GRANT SELECT ON unit TO rota_reader;",
+                   &error);
+  g_assert_no_error (error);
+
+  pf_connection_profile_set_name (profile, "Rota server");
+  pf_connection_profile_set_host (profile, pf_test_pg_get_socket_dir (pg));
+  pf_connection_profile_set_port (profile, pf_test_pg_get_port (pg));
+  pf_connection_profile_set_dbname (profile, dbname);
+  pf_connection_profile_set_user (profile, "rota_reader");
+  pf_connection_profile_set_remember_password (profile, TRUE);
+  pf_profile_store_add (store, profile);
+
+  window = create_window ();
+  row = find_connection_row (window, "Rota server");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
+
+  dialog = wait_for_password_dialog (window, "no keyring");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "rota_reader"));
+  g_assert_null (pf_window_get_database (window));
+  answer_password_dialog (dialog, "wrong horse");
+
+  dialog = wait_for_password_dialog (window, "password");
+  g_test_message ("After a wrong password: %s", adw_message_dialog_get_body (dialog));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "no keyring"));
+  answer_password_dialog (dialog, "right horse");
+
+  wait_for_page (window, "workspace");
+  g_assert_true (pf_database_get_profile (pf_window_get_database (window)) == profile);
+
+  destroy_window (window);
+  pf_profile_store_remove (store, profile);
+}
+
 static void
 test_format_row_count (void)
 {
@@ -734,6 +838,11 @@ main (int   argc,
   g_auto(GStrv) system_data_dirs = g_strdupv ((char **) g_get_system_data_dirs ());
   int ret;
 
+  /* No Secret Service: passwords are asked for, never remembered. Then
+   * there is no accessibility bus either, which these tests do not need. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/preflight-test-bus", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
   /* gtk_test_init() would call g_test_init() itself, without options */
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_init ();
@@ -763,9 +872,14 @@ main (int   argc,
   g_test_add_func ("/ui/window/demo", test_demo);
   g_test_add_func ("/ui/window/size", test_window_size);
   g_test_add_func ("/ui/window/saved-connections", test_saved_connections);
+  g_test_add_func ("/ui/window/password-without-keyring", test_password_without_keyring);
+
+  pg = pf_test_pg_start (&error);
+  g_assert_no_error (error);
 
   ret = g_test_run ();
 
+  pf_test_pg_stop (pg);
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
 

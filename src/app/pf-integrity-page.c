@@ -619,6 +619,8 @@ pf_integrity_page_run_checks (PfIntegrityPage *self)
 
   self->scan = pf_scan_new (self->database, self->schema);
   pf_scan_set_rules (self->scan, self->rules);
+  /* Leave a core to the window, so scrolling stays smooth while it runs */
+  pf_scan_set_n_workers (self->scan, MAX (1, g_get_num_processors () - 1));
   self->cancellable = g_cancellable_new ();
 
   gtk_sort_list_model_set_model (self->sort_model, pf_scan_get_findings (self->scan));

@@ -29,6 +29,8 @@ struct _PfWindow
   /* The database being opened, and what cancels that */
   PfDatabase           *pending;
   gboolean              pending_has_password;
+  /* Why the keyring could not give the pending connection its password */
+  char                 *keyring_problem;
   GCancellable         *cancellable;
 
   GtkFileChooserNative *file_chooser;
@@ -163,6 +165,7 @@ pf_window_cancel_pending (PfWindow *self)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending);
+  g_clear_pointer (&self->keyring_problem, g_free);
 }
 
 static void
@@ -298,15 +301,20 @@ open_cb (GObject      *object,
 
   if (!opened)
     {
-      /* No password was given and the server wants one: ask, rather than
-       * failing with an error the user can do nothing about. */
-      if (g_error_matches (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_AUTH_FAILED) &&
-          !self->pending_has_password)
+      /* The server wants a (different) password: ask, rather than failing
+       * with an error the user can do nothing about. */
+      if (g_error_matches (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_AUTH_FAILED))
         {
           g_autoptr(PfConnectionProfile) profile = g_object_ref (pf_database_get_profile (database));
+          g_autofree char *why = NULL;
+
+          if (self->pending_has_password)
+            why = g_strdup (error->message);
+          else
+            why = g_steal_pointer (&self->keyring_problem);
 
           pf_window_cancel_pending (self);
-          pf_window_ask_password (self, profile, NULL);
+          pf_window_ask_password (self, profile, why);
           return;
         }
 
@@ -517,9 +525,12 @@ pf_window_ask_password (PfWindow            *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "connect");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
-  entry = gtk_password_entry_new ();
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
-  g_object_set (entry, "activates-default", TRUE, NULL);
+  /* A GtkEntry, not a GtkPasswordEntry: GTK 4.8's password entry touches
+   * itself after finalization when its dialog is destroyed */
+  entry = gtk_entry_new ();
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"),
                                   -1);
@@ -552,17 +563,14 @@ lookup_password_cb (GObject      *object,
   if (request->cancellable != self->cancellable)
     return;
 
-  if (error != NULL && g_error_matches (error, PF_SECRETS_ERROR, PF_SECRETS_ERROR_UNAVAILABLE))
-    {
-      /* libpq may still find ~/.pgpass; if not, open_cb asks. */
-      g_message ("%s", error->message);
-      pf_window_add_toast (self, adw_toast_new (error->message));
-    }
-  else if (error != NULL)
-    g_warning ("Could not read the password of “%s” from the keyring: %s",
+  /* libpq may still find ~/.pgpass; if not, open_cb asks, saying why */
+  if (error != NULL)
+    g_message ("Could not read the password of “%s” from the keyring: %s",
                pf_connection_profile_get_name (request->profile), error->message);
 
   pf_window_open_profile (self, request->profile, password);
+  if (error != NULL)
+    self->keyring_problem = g_strdup (error->message);
   if (password != NULL)
     memset (password, 0, strlen (password));
 }
@@ -1091,6 +1099,7 @@ pf_window_finalize (GObject *object)
   PfWindow *self = PF_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->keyring_problem, g_free);
 
   G_OBJECT_CLASS (pf_window_parent_class)->finalize (object);
 }
