@@ -773,7 +773,7 @@ test_password_without_keyring (void)
   g_assert_null (pf_window_get_database (window));
   answer_password_dialog (dialog, "wrong horse");
 
-  dialog = wait_for_password_dialog (window, "password");
+  dialog = wait_for_password_dialog (window, "password authentication failed");
   g_test_message ("After a wrong password: %s", adw_message_dialog_get_body (dialog));
   g_assert_null (strstr (adw_message_dialog_get_body (dialog), "no keyring"));
   answer_password_dialog (dialog, "right horse");

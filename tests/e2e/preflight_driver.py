@@ -1,22 +1,123 @@
 """Drive the real preflight binary through its accessibility tree (AT-SPI).
 
-The app and this driver must share one D-Bus session (./run test wraps the
-suite in dbus-run-session) and one X server (Xvfb, GDK_BACKEND=x11). Tests
-find controls the way a person does: by role and visible name.
+The app and this driver share one X server (Xvfb, GDK_BACKEND=x11) and one
+accessibility bus (./run test wraps the suite in dbus-run-session, whose
+session bus starts the AT-SPI bus). Tests find controls the way a person
+does: by role and visible name.
+
+Each App gets a private home (config, cache, data and runtime dirs) and its
+own private session bus, a dbus-daemon that can activate nothing: so no
+Secret Service answers unless the test asks for a keyring, and nothing the
+app does reaches the shared test session or the real user's keyring. The app
+still joins the shared accessibility bus (AT_SPI_BUS_ADDRESS), where this
+driver reads it.
+
+    app = App(binary)                        # fresh home, no keyring
+    app = App(binary, keyring=True)          # a real gnome-keyring-daemon
+    app.quit(keep_home=True)                 # quit; the home stays
+    app = App(binary, home=app.home)         # start again on the same home
 """
 
+import atexit
+import ctypes
 import os
+import shutil
 import subprocess
 import tempfile
 import time
 
-import pyatspi
+from gi.repository import Gio, GLib
 
 DEFAULT_TIMEOUT = 30.0
+KEYRING_PASSWORD = "e2e-keyring"
+SECRETS_NAME = "org.freedesktop.secrets"
+
+_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <!-- A private session bus for one app run: no service directories, so
+       nothing (no keyring, no portal) is ever activated on it. -->
+  <type>session</type>
+  <listen>unix:dir={dir}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
 
 
 class DriverError(AssertionError):
     pass
+
+
+def spawn(argv, **kwargs):
+    """subprocess.Popen(@argv) that cannot outlive this process: a watchdog
+    shell in its own session waits on a pipe only we hold and terminates the
+    child when the pipe closes, however this process ends."""
+    process = subprocess.Popen(argv, **kwargs)
+    read_fd, write_fd = os.pipe()  # non-inheritable: only the watchdog gets read_fd
+    subprocess.Popen(["/bin/sh", "-c", 'cat >/dev/null 2>&1; kill "$0" 2>/dev/null', str(process.pid)],
+                     stdin=read_fd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     cwd="/", start_new_session=True)
+    os.close(read_fd)
+    process.guard_fd = write_fd
+    return process
+
+
+def _terminate(process, timeout=10):
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    guard_fd = getattr(process, "guard_fd", None)
+    if guard_fd is not None:
+        os.close(guard_fd)
+        process.guard_fd = None
+
+
+class _AccessibilityBus:
+    """This test process's own AT-SPI bus (with its registry daemon).
+
+    at-spi-bus-launcher puts the bus of every D-Bus session at the same path
+    ($XDG_RUNTIME_DIR/at-spi/bus, or ~/.cache/at-spi/bus without
+    XDG_RUNTIME_DIR), so two test sessions at once (two people's ./run test,
+    or CI jobs on one machine) take each other's bus away. A bus of our own,
+    given to the apps as AT_SPI_BUS_ADDRESS, keeps each test to itself.
+    """
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="pf-e2e-a11y-", dir="/tmp")
+        self.address = f"unix:path={self.dir}/bus"
+        env = dict(os.environ)
+        # The registry daemon the bus activates finds the bus by this.
+        env["AT_SPI_BUS_ADDRESS"] = self.address
+        self.process = spawn(
+            ["dbus-daemon", "--nofork", "--config-file",
+             "/usr/share/defaults/at-spi2/accessibility.conf", "--address", self.address,
+             "--print-address=1"],
+            env=env, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, text=True)
+        if not self.process.stdout.readline().strip():
+            raise DriverError("the accessibility bus (dbus-daemon) did not start")
+        os.environ["AT_SPI_BUS_ADDRESS"] = self.address
+        atexit.register(self.stop)
+
+    def stop(self):
+        _terminate(self.process)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+if os.environ.get("PF_E2E_SHARED_A11Y_BUS") != "1":
+    _ACCESSIBILITY_BUS = _AccessibilityBus()
+
+# Only now: pyatspi connects to the bus AT_SPI_BUS_ADDRESS names.
+import pyatspi  # noqa: E402
 
 
 def wait_for(predicate, timeout=DEFAULT_TIMEOUT, what="condition"):
@@ -25,6 +126,8 @@ def wait_for(predicate, timeout=DEFAULT_TIMEOUT, what="condition"):
     while True:
         try:
             value = predicate()
+        except DriverError:
+            raise
         except Exception:  # AT-SPI objects may vanish while we look
             value = None
         if value:
@@ -84,38 +187,414 @@ def names(node):
     return result
 
 
+def extents(node):
+    try:
+        return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    except Exception:
+        return None
+
+
 def is_showing(node):
     """Whether a person can see @node now.
 
     GTK 4.8 reports neither the "showing" state nor hides the unmapped pages of
     a GtkStack, but it gives unmapped widgets an empty extent.
     """
+    box = extents(node)
+    return box is not None and box.width > 0 and box.height > 0
+
+
+def text_of(node):
+    """The text inside an entry, a label or any node with the Text interface."""
     try:
-        extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        text = node.queryText()
+        return text.getText(0, text.characterCount)
     except Exception:
-        return False
-    return extents.width > 0 and extents.height > 0
+        return name(node)
+
+
+def states(node):
+    try:
+        return node.getState()
+    except Exception:
+        return None
+
+
+def has_state(node, state):
+    current = states(node)
+    return current is not None and current.contains(state)
+
+
+def do_action(node, *wanted):
+    """Run the first of @node's actions named in @wanted (default: click-like)."""
+    wanted = wanted or ("click", "press", "activate", "toggle")
+    action = node.queryAction()
+    available = [action.getName(index) for index in range(action.nActions)]
+    for candidate in wanted:
+        if candidate in available:
+            action.doAction(available.index(candidate))
+            return
+    raise DriverError(f"{role(node)} “{name(node)}” has none of the actions {wanted} "
+                      f"(it has {available})")
+
+
+def type_text(node, text, activate=False):
+    """Replace the text of the entry @node with @text, as typing it would.
+
+    GTK 4.8 implements AT-SPI's EditableText for its text widgets; the entry
+    emits "changed" just as for typed text. With @activate, Enter follows
+    (an AdwEntryRow's apply button, a dialog's default button).
+    """
+    node = editable_in(node)
+    if activate:
+        # Focused first: an AdwEntryRow offers to apply only what was
+        # typed while it had the focus.
+        mouse_click(node)
+    editable = node.queryEditableText()
+    if not editable.setTextContents(text):
+        # Some widgets only take insertions.
+        editable.deleteText(0, node.queryText().characterCount)
+        editable.insertText(0, text, len(text.encode("utf-8")))
+    wait_for(lambda: text_of(node) == text, 5, f"the entry to hold “{text}”")
+    if activate:
+        press_key("Return")
+    return node
+
+
+def editable_in(node):
+    """@node if it is editable text, or the first editable text inside it."""
+    for candidate in walk(node, 12):
+        try:
+            candidate.queryEditableText()
+        except (NotImplementedError, Exception):
+            continue
+        if role(candidate) in ("text", "entry", "password text", "spin button"):
+            return candidate
+    raise DriverError(f"no editable text in {role(node)} “{name(node)}”")
+
+
+def focus(node):
+    try:
+        node.queryComponent().grabFocus()
+    except Exception:
+        pass
+
+
+class _XTest:
+    """Pointer and keyboard events through the X server's XTEST extension.
+
+    at-spi's own generateMouseEvent/generateKeyboardEvent need the registry
+    daemon to know the X display, and under ./run test it does not (the
+    session bus that starts it comes before xvfb-run), so we talk to the X
+    server ourselves.
+    """
+
+    _instance = None
+
+    def __init__(self):
+        self.x11 = ctypes.CDLL("libX11.so.6")
+        self.xtst = ctypes.CDLL("libXtst.so.6")
+        self.x11.XOpenDisplay.restype = ctypes.c_void_p
+        self.x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        self.x11.XStringToKeysym.restype = ctypes.c_ulong
+        self.x11.XStringToKeysym.argtypes = [ctypes.c_char_p]
+        self.x11.XKeysymToKeycode.restype = ctypes.c_ubyte
+        self.x11.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+        self.x11.XFlush.argtypes = [ctypes.c_void_p]
+        self.x11.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        self.xtst.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int,
+                                                ctypes.c_ulong]
+        self.xtst.XTestFakeButtonEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int,
+                                                   ctypes.c_ulong]
+        self.xtst.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
+                                                   ctypes.c_int, ctypes.c_ulong]
+        self.display = self.x11.XOpenDisplay(None)
+        if not self.display:
+            raise DriverError(f"cannot open the X display {os.environ.get('DISPLAY')}")
+
+    @classmethod
+    def get(cls):
+        if cls._instance is None:
+            cls._instance = cls()
+        return cls._instance
+
+    def _sync(self):
+        self.x11.XSync(self.display, 0)
+
+    def move(self, x, y):
+        self.xtst.XTestFakeMotionEvent(self.display, -1, int(x), int(y), 0)
+        self._sync()
+
+    def click(self, x, y, button=1):
+        self.move(x, y)
+        time.sleep(0.05)
+        self.xtst.XTestFakeButtonEvent(self.display, button, 1, 0)
+        self._sync()
+        time.sleep(0.05)
+        self.xtst.XTestFakeButtonEvent(self.display, button, 0, 0)
+        self._sync()
+
+    def keycode(self, keyname):
+        keysym = self.x11.XStringToKeysym(keyname.encode())
+        code = self.x11.XKeysymToKeycode(self.display, keysym) if keysym else 0
+        if not code:
+            raise DriverError(f"no key “{keyname}” on this keyboard")
+        return code
+
+    def key(self, keyname, modifiers=()):
+        codes = [self.keycode(modifier) for modifier in modifiers]
+        for code in codes:
+            self.xtst.XTestFakeKeyEvent(self.display, code, 1, 0)
+        code = self.keycode(keyname)
+        self.xtst.XTestFakeKeyEvent(self.display, code, 1, 0)
+        self.xtst.XTestFakeKeyEvent(self.display, code, 0, 0)
+        for code in reversed(codes):
+            self.xtst.XTestFakeKeyEvent(self.display, code, 0, 0)
+        self._sync()
+
+
+def mouse_click(node, button=1):
+    """Click the middle of @node with the pointer.
+
+    Xvfb runs no window manager, so every toplevel sits at the screen's top
+    left and GTK's window coordinates are screen coordinates.
+    """
+    box = extents(node)
+    if box is None or box.width <= 0 or box.height <= 0:
+        raise DriverError(f"{role(node)} “{name(node)}” is not on screen")
+    _XTest.get().click(box.x + box.width // 2, box.y + box.height // 2, button)
+    time.sleep(0.3)
+
+
+def scroll_into_view(node, window, steps=40):
+    """Scroll the wheel over @window until @node is inside it."""
+    for _step in range(steps):
+        box, frame = extents(node), extents(window)
+        if box is None or frame is None:
+            return
+        if box.y < 60:
+            button = 4  # up
+        elif box.y + box.height > frame.y + frame.height - 10:
+            button = 5  # down
+        else:
+            return
+        point = (frame.x + frame.width // 2, frame.y + frame.height // 2)
+        _XTest.get().click(*point, button)
+        time.sleep(0.1)
+
+
+def press_key(keyname, modifiers=()):
+    """Press and release a key (an X keysym name: "Return", "Escape", "Down",
+    "r"), holding @modifiers ("Control_L", "Shift_L"). It goes to the window
+    under the pointer (no window manager: focus follows the pointer)."""
+    _XTest.get().key(keyname, modifiers)
+    time.sleep(0.2)
+
+
+def dump(node, max_depth=40, only_showing=True):
+    """The accessible tree below @node as text, for debugging a test."""
+    lines = []
+
+    def visit(current, depth):
+        if depth > max_depth or (only_showing and depth > 2 and not is_showing(current)):
+            return
+        extra = ""
+        if role(current) in ("text", "entry", "password text"):
+            extra = f" = “{text_of(current)}”"
+        lines.append(f"{'  ' * depth}[{role(current)}] “{name(current)}”{extra}")
+        try:
+            children = list(current)
+        except Exception:
+            children = []
+        for child in children:
+            visit(child, depth + 1)
+
+    visit(node, 0)
+    return "\n".join(lines)
+
+
+def accessibility_bus_address():
+    """The shared AT-SPI bus, as the test session bus announces it."""
+    address = os.environ.get("AT_SPI_BUS_ADDRESS")
+    if address:
+        return address
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    reply = bus.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus", "GetAddress",
+                          None, GLib.VariantType.new("(s)"), Gio.DBusCallFlags.NONE, 10000, None)
+    return reply.unpack()[0]
+
+
+class Home:
+    """The app's private XDG dirs; survives restarts of the app.
+
+    @path: an existing folder (or a tempfile.TemporaryDirectory) to reuse, or
+    None for a new temporary one removed by cleanup().
+    """
+
+    def __init__(self, path=None):
+        self._temporary = None
+        if path is None:
+            self._temporary = tempfile.TemporaryDirectory(prefix="pf-e2e-", dir="/tmp")
+            path = self._temporary.name
+        elif isinstance(path, tempfile.TemporaryDirectory):
+            path = path.name
+        self.path = str(path)
+        for sub in ("config", "cache", "data", "runtime", "home"):
+            os.makedirs(os.path.join(self.path, sub), mode=0o700, exist_ok=True)
+        os.chmod(self.runtime, 0o700)
+
+    name = property(lambda self: self.path)  # like a TemporaryDirectory
+    config = property(lambda self: os.path.join(self.path, "config"))
+    cache = property(lambda self: os.path.join(self.path, "cache"))
+    data = property(lambda self: os.path.join(self.path, "data"))
+    runtime = property(lambda self: os.path.join(self.path, "runtime"))
+
+    def environment(self):
+        return {
+            "HOME": os.path.join(self.path, "home"),
+            "XDG_CONFIG_HOME": self.config,
+            "XDG_CACHE_HOME": self.cache,
+            "XDG_DATA_HOME": self.data,
+            "XDG_RUNTIME_DIR": self.runtime,
+        }
+
+    def cleanup(self):
+        if self._temporary is not None:
+            self._temporary.cleanup()
+            self._temporary = None
+
+
+class PrivateBus:
+    """A dbus-daemon of our own that activates nothing."""
+
+    def __init__(self, directory):
+        self.dir = tempfile.mkdtemp(prefix="bus-", dir=directory)
+        config = os.path.join(self.dir, "bus.conf")
+        with open(config, "w", encoding="utf-8") as handle:
+            handle.write(_BUS_CONFIG.format(dir=self.dir))
+        self.process = spawn(
+            ["dbus-daemon", "--nofork", "--config-file", config, "--print-address=1"],
+            stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
+        self.address = self.process.stdout.readline().strip()
+        if not self.address:
+            raise DriverError("the private dbus-daemon did not start")
+        self._connection = None
+
+    def connection(self):
+        if self._connection is None:
+            self._connection = Gio.DBusConnection.new_for_address_sync(
+                self.address,
+                Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT
+                | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
+        return self._connection
+
+    def has_owner(self, bus_name):
+        reply = self.connection().call_sync(
+            "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+            "NameHasOwner", GLib.Variant("(s)", (bus_name,)), GLib.VariantType.new("(b)"),
+            Gio.DBusCallFlags.NONE, 5000, None)
+        return reply.unpack()[0]
+
+    def stop(self):
+        if self._connection is not None:
+            try:
+                self._connection.close_sync(None)
+            except GLib.Error:
+                pass
+            self._connection = None
+        _terminate(self.process)
+        self.process.stdout.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Keyring:
+    """A real gnome-keyring-daemon (Secret Service) on @bus, keeping its
+    keyrings in @home's data dir: a restart with the same home finds the
+    passwords stored before."""
+
+    def __init__(self, home, bus):
+        self.bus = bus
+        self.env = dict(os.environ)
+        self.env.update(home.environment())
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = bus.address
+        # --replace: we are the only daemon on this bus anyway; --unlock reads
+        # the login keyring's password from stdin (creating the keyring).
+        self.process = spawn(
+            ["gnome-keyring-daemon", "--replace", "--foreground", "--unlock",
+             "--components=secrets"],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=self.env, start_new_session=True)
+        self.process.stdin.write(KEYRING_PASSWORD.encode())
+        self.process.stdin.close()
+        wait_for(lambda: self._ready(), 20, "gnome-keyring-daemon on the private session bus")
+
+    def _ready(self):
+        if self.process.poll() is not None:
+            raise DriverError(f"gnome-keyring-daemon exited with status {self.process.returncode}")
+        return self.bus.has_owner(SECRETS_NAME)
+
+    def search(self, **attributes):
+        """The stored items matching @attributes, as secret-tool prints them."""
+        argv = ["secret-tool", "search", "--all", "--unlock"]
+        for key, value in attributes.items():
+            argv += [key.replace("_", ":", 1) if key.startswith("xdg_") else key, value]
+        result = subprocess.run(argv, env=self.env, capture_output=True, text=True,
+                                timeout=30, check=False)
+        return result.stdout + result.stderr
+
+    def secrets(self, schema="io.github.preflightdb.Preflight.Password"):
+        """Every secret stored under @schema."""
+        return [line.split(" = ", 1)[1] for line in self.search(xdg_schema=schema).splitlines()
+                if line.startswith("secret = ")]
+
+    def stop(self):
+        _terminate(self.process)
 
 
 class App:
-    """One running preflight process with private config and cache dirs."""
+    """One running preflight process with private dirs and session bus.
 
-    def __init__(self, binary, args=(), screenshot_dir=None):
-        self.home = tempfile.TemporaryDirectory(prefix="pf-e2e-")
-        env = dict(os.environ)
-        env.update({
-            "GDK_BACKEND": "x11",
-            "XDG_CONFIG_HOME": os.path.join(self.home.name, "config"),
-            "XDG_CACHE_HOME": os.path.join(self.home.name, "cache"),
-            "XDG_DATA_HOME": os.path.join(self.home.name, "data"),
-            "GSETTINGS_BACKEND": "memory",
-        })
-        env.pop("NO_AT_BRIDGE", None)
-        # Warnings are not fatal for the app under test: we judge what it shows.
-        env.pop("G_DEBUG", None)
+    @home: None for a fresh temporary home (removed at quit unless
+    keep_home), or a Home / path / TemporaryDirectory to reuse, e.g. the
+    previous run's app.home. @keyring: start a gnome-keyring-daemon on the
+    app's session bus first (self.keyring). @dark: ask libadwaita for the
+    dark style (ADW_DEBUG_COLOR_SCHEME=prefer-dark, libadwaita ≥ 1.2).
+    """
+
+    def __init__(self, binary, args=(), screenshot_dir=None, home=None, keyring=False,
+                 dark=False, env=None):
+        self.owns_home = home is None
+        self.home = home if isinstance(home, Home) else Home(home)
         self.screenshot_dir = screenshot_dir
-        self.process = subprocess.Popen([binary, *args], env=env)
-        self.node = wait_for(self._find_application, what="the Preflight window in the accessibility tree")
+        self.bus = None
+        self.keyring = None
+        self.process = None
+        try:
+            self.bus = PrivateBus(self.home.runtime)
+            if keyring:
+                self.keyring = Keyring(self.home, self.bus)
+            environment = dict(os.environ)
+            environment.update(self.home.environment())
+            environment.update({
+                "GDK_BACKEND": "x11",
+                "GSETTINGS_BACKEND": "memory",
+                "DBUS_SESSION_BUS_ADDRESS": self.bus.address,
+                "AT_SPI_BUS_ADDRESS": accessibility_bus_address(),
+                "GTK_A11Y": "atspi",
+            })
+            for variable in ("NO_AT_BRIDGE", "G_DEBUG", "ADW_DEBUG_COLOR_SCHEME",
+                             "PGPASSWORD", "PGSERVICEFILE", "PGSERVICE", "PGPASSFILE"):
+                # Warnings are not fatal for the app under test: we judge what it shows.
+                environment.pop(variable, None)
+            if dark:
+                environment["ADW_DEBUG_COLOR_SCHEME"] = "prefer-dark"
+            environment.update(env or {})
+            self.process = spawn([binary, *args], env=environment)
+            self.node = wait_for(self._find_application, 60,
+                                 "the Preflight window in the accessibility tree")
+        except BaseException:
+            self.quit(keep_home=not self.owns_home)
+            raise
 
     def _find_application(self):
         if self.process.poll() is not None:
@@ -134,34 +613,168 @@ class App:
                 return app
         return None
 
-    def find(self, role_name, text, timeout=DEFAULT_TIMEOUT, exact=True, showing=True):
+    # -- finding things --------------------------------------------------------
+
+    def _check_alive(self):
+        if self.process.poll() is not None:
+            raise DriverError(f"preflight exited with status {self.process.returncode}")
+
+    def find(self, role_name, text, timeout=DEFAULT_TIMEOUT, exact=True, showing=True, within=None):
+        """The first node of @role_name (None: any role) named @text."""
         def match():
-            if self.process.poll() is not None:
-                raise DriverError(f"preflight exited with status {self.process.returncode}")
-            for node in walk(self.node):
-                if role(node) != role_name:
+            self._check_alive()
+            for node in walk(within or self.node):
+                if role_name is not None and role(node) != role_name:
                     continue
                 if any((label == text) if exact else (text in label) for label in names(node)):
                     if not showing or is_showing(node):
                         return node
             return None
-        return wait_for(match, timeout, what=f"{role_name} “{text}”")
+        return wait_for(match, timeout, what=f"{role_name or 'anything'} “{text}”")
 
-    def find_all(self, role_name, showing=True):
-        return [n for n in walk(self.node)
-                if role(n) == role_name and (not showing or is_showing(n))]
+    def find_scrolling(self, role_name, text, over, exact=True, steps=40):
+        """find() in a long list that only makes the rows it shows
+        (GtkListView, GtkColumnView): turn the wheel over @over, down then
+        up, until the row comes into being."""
+        for button in (5, 4):
+            for _step in range(steps):
+                try:
+                    return self.find(role_name, text, timeout=0.3, exact=exact)
+                except DriverError:
+                    pass
+                box = extents(over)
+                if box is None:
+                    break
+                _XTest.get().click(box.x + box.width // 2, box.y + box.height // 2, button)
+                time.sleep(0.15)
+        return self.find(role_name, text, timeout=1, exact=exact)
 
-    def texts(self, role_name="label"):
-        return [name(n) for n in self.find_all(role_name)]
+    def find_near(self, anchor, role_name, text, exact=True, levels=8):
+        """The @role_name named @text closest to @anchor in the tree: in the
+        smallest of @anchor's ancestors that holds one. Tells apart the
+        several "Cancel" buttons of a window by the one next to @anchor."""
+        node = anchor
+        for _level in range(levels):
+            node = node.parent
+            if node is None:
+                break
+            for candidate in walk(node):
+                if role(candidate) == role_name and is_showing(candidate) and any(
+                        (label == text) if exact else (text in label) for label in names(candidate)):
+                    return candidate
+        raise DriverError(f"no {role_name} “{text}” near {role(anchor)} “{name(anchor)}”")
 
-    def click(self, role_name, text, timeout=DEFAULT_TIMEOUT):
-        node = self.find(role_name, text, timeout)
-        action = node.queryAction()
-        for index in range(action.nActions):
-            if action.getName(index) in ("click", "press", "activate"):
-                action.doAction(index)
-                return node
-        raise DriverError(f"{role_name} “{text}” has no click action")
+    def find_all(self, role_name, showing=True, within=None):
+        return [n for n in walk(within or self.node)
+                if (role_name is None or role(n) == role_name)
+                and (not showing or is_showing(n))]
+
+    def texts(self, role_name="label", within=None):
+        return [name(n) for n in self.find_all(role_name, within=within)]
+
+    def wait_gone(self, role_name, text, timeout=DEFAULT_TIMEOUT, exact=True):
+        def gone():
+            self._check_alive()
+            return not any(any((label == text) if exact else (text in label)
+                               for label in names(node))
+                           for node in self.find_all(role_name))
+        wait_for(gone, timeout, f"{role_name} “{text}” to go away")
+
+    def window(self, title, timeout=DEFAULT_TIMEOUT):
+        """A top-level window (or dialog) of the app by its title."""
+        def match():
+            self._check_alive()
+            for child in self.node:
+                if name(child) == title and role(child) in ("frame", "dialog", "window", "alert"):
+                    return child
+            return None
+        return wait_for(match, timeout, f"the window “{title}”")
+
+    def row(self, title, timeout=DEFAULT_TIMEOUT, within=None):
+        """A libadwaita row (AdwActionRow/AdwEntryRow/AdwComboRow) by its title.
+
+        Rows are list items named by their title (or "title subtitle" in
+        GTK 4.8); the first whose name starts with @title wins.
+        """
+        def match():
+            self._check_alive()
+            for node in walk(within or self.node):
+                if role(node) in ("list item", "row", "panel", "push button", "combo box") \
+                        and (name(node) == title or name(node).startswith(title + " ")
+                             or name(node).startswith(title + "\n")) and is_showing(node):
+                    return node
+            return None
+        return wait_for(match, timeout, f"the row “{title}”")
+
+    def entry(self, title, timeout=DEFAULT_TIMEOUT, within=None):
+        """The editable text of the AdwEntryRow titled @title."""
+        def match():
+            self._check_alive()
+            for node in walk(within or self.node):
+                if role(node) in ("text", "entry", "password text") and is_showing(node) \
+                        and title in names(node):
+                    return node
+            row = self.row(title, 1, within)
+            return editable_in(row)
+        return wait_for(match, timeout, f"the entry “{title}”")
+
+    # -- doing things ----------------------------------------------------------
+
+    def click(self, role_name, text, timeout=DEFAULT_TIMEOUT, exact=True, within=None):
+        """Click the @role_name named @text: its accessible action, or the
+        pointer for what has none (view switcher tabs, combo rows)."""
+        node = self.find(role_name, text, timeout, exact=exact, within=within)
+        try:
+            do_action(node)
+        except DriverError:
+            mouse_click(node)
+        except NotImplementedError:
+            mouse_click(node)
+        return node
+
+    def click_item(self, text, exact=True, timeout=DEFAULT_TIMEOUT, within=None):
+        """Click the list row (or button) that shows the label @text."""
+        label = self.find(None, text, timeout, exact=exact, within=within)
+        node = label
+        for _level in range(8):
+            try:
+                action = node.queryAction()
+                if action.nActions > 0:
+                    do_action(node, "activate", "click", "press", "select")
+                    return node
+            except DriverError:
+                pass
+            except Exception:
+                pass
+            node = node.parent
+            if node is None:
+                break
+        # GTK 4.8 gives list box rows no action: click them with the pointer.
+        mouse_click(label)
+        return label
+
+    def activate(self, node):
+        do_action(node)
+        return node
+
+    def mouse_click(self, node):
+        mouse_click(node)
+        return node
+
+    def scroll_into_view(self, node, window):
+        scroll_into_view(node, window)
+        return node
+
+    def focus(self, node):
+        focus(node)
+        return node
+
+    def type_into(self, title, text, activate=False, within=None):
+        """Type @text into the entry row titled @title."""
+        return type_text(self.entry(title, within=within), text, activate)
+
+    def press(self, keyname, modifiers=()):
+        press_key(keyname, modifiers)
 
     def screenshot(self, basename):
         if not self.screenshot_dir:
@@ -169,19 +782,44 @@ class App:
         os.makedirs(self.screenshot_dir, exist_ok=True)
         path = os.path.join(self.screenshot_dir, basename + ".png")
         # Let GTK finish drawing the frame we are about to capture.
-        time.sleep(0.5)
-        subprocess.run(["import", "-window", "root", path], check=True)
+        time.sleep(0.7)
+        # Xvfb has no window manager: the app's windows sit at the top left
+        # of a black screen. Keep the part they cover.
+        boxes = []
+        for window in self.node:
+            try:
+                box = window.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            except Exception:
+                continue
+            if box.width > 0 and box.height > 0:
+                boxes.append((max(box.x, 0), max(box.y, 0), box.x + box.width, box.y + box.height))
+        argv = ["import", "-window", "root"]
+        if boxes:
+            left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+            argv += ["-crop", f"{right - left}x{bottom - top}+{left}+{top}", "+repage"]
+        subprocess.run([*argv, path], check=True)
         return path
 
-    def alive(self):
-        return self.process.poll() is None
+    def dump(self, within=None):
+        return dump(within or self.node)
 
-    def quit(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.home.cleanup()
+    # -- lifecycle -------------------------------------------------------------
+
+    def alive(self):
+        return self.process is not None and self.process.poll() is None
+
+    def quit(self, keep_home=None):
+        """Stop the app (as a window manager's close would end it), its
+        keyring and bus. The home is removed if this App made it, unless
+        @keep_home."""
+        if self.process is not None:
+            _terminate(self.process)
+        if self.keyring is not None:
+            self.keyring.stop()
+        if self.bus is not None:
+            self.bus.stop()
+        if keep_home is None:
+            keep_home = not self.owns_home
+        if not keep_home:
+            self.home.cleanup()
