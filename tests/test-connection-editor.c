@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "pf-connection-editor.h"
@@ -21,121 +20,9 @@
 #include "pf-profile-store.h"
 #include "pf-rules-editor.h"
 #include "pf-secrets.h"
-
-#define WAIT_TIMEOUT_SECONDS 60
+#include "pf-test-ui.h"
 
 /* ---- helpers -------------------------------------------------------------- */
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (Predicate   predicate,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (20, tick_cb, NULL);
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %d s waiting for %s", WAIT_TIMEOUT_SECONDS, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (tick);
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static char *
-strip_mnemonic (const char *label)
-{
-  GString *str = g_string_new (NULL);
-
-  for (const char *p = label; p != NULL && *p != '\0'; p++)
-    if (*p != '_')
-      g_string_append_c (str, *p);
-
-  return g_string_free (str, FALSE);
-}
-
-/* The first descendant of @type whose label or row title is @label (any
- * when NULL), visible or not */
-static GtkWidget *
-find_descendant (GtkWidget  *root,
-                 GType       type,
-                 const char *label)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      const char *text = NULL;
-      gboolean underline = FALSE;
-      g_autofree char *plain = NULL;
-
-      if (label == NULL)
-        return root;
-
-      if (GTK_IS_BUTTON (root))
-        {
-          text = gtk_button_get_label (GTK_BUTTON (root));
-          underline = gtk_button_get_use_underline (GTK_BUTTON (root));
-        }
-      else if (GTK_IS_LABEL (root))
-        {
-          text = gtk_label_get_label (GTK_LABEL (root));
-          underline = gtk_label_get_use_underline (GTK_LABEL (root));
-        }
-      else if (ADW_IS_PREFERENCES_ROW (root))
-        {
-          text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
-          underline = adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (root));
-        }
-      else if (ADW_IS_PREFERENCES_GROUP (root))
-        {
-          text = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root));
-        }
-
-      plain = underline ? strip_mnemonic (text) : g_strdup (text);
-      if (g_strcmp0 (plain, label) == 0)
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static GtkWidget *
 find_row (gpointer    root,
@@ -165,15 +52,6 @@ type_into (gpointer    root,
   drain_main_context ();
 }
 
-/* Visible and clickable, as a person needs it */
-static gboolean
-widget_is_usable (GtkWidget *widget)
-{
-  return widget != NULL &&
-         gtk_widget_is_drawable (widget) &&
-         gtk_widget_is_sensitive (widget);
-}
-
 static GtkWidget *
 find_button (gpointer    root,
              const char *label)
@@ -192,13 +70,6 @@ button_is_sensitive (gpointer    root,
 {
   drain_main_context ();
   return gtk_widget_get_sensitive (find_button (root, label));
-}
-
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (widget_is_usable (button));
-  g_signal_emit_by_name (button, "clicked");
 }
 
 /* A visible label styled as an error */
@@ -236,45 +107,17 @@ show_editor (PfProfileStore      *store,
 {
   PfConnectionEditor *editor = pf_connection_editor_new (NULL, store, profile);
 
-  gtk_window_present (GTK_WINDOW (editor));
-  wait_for (widget_is_mapped, editor, "the editor to be mapped");
-  drain_main_context ();
+  present_window (editor);
 
   return editor;
 }
 
-static void
-destroy_window (gpointer window)
-{
-  gpointer weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  wait_for (pointer_is_null, &weak, "the window to be finalized");
-}
-
-static char *
-make_sqlite_file (const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "fixtures", NULL);
-  char *path = g_build_filename (dir, name, NULL);
-  sqlite3 *db = NULL;
-  char *errmsg = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db,
-                    "CREATE TABLE homes (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-                    "CREATE TABLE units (id INTEGER PRIMARY KEY,"
-                    "                    home_id INTEGER NOT NULL REFERENCES homes (id));"
-                    "CREATE TABLE staff (sap TEXT PRIMARY KEY);"
-                    "INSERT INTO homes (name) VALUES ('Oak House');",
-                    NULL, NULL, &errmsg) != SQLITE_OK)
-    g_error ("Could not build the fixture: %s", errmsg);
-  sqlite3_close (db);
-
-  return path;
-}
+#define ROTA_SQL \
+  "CREATE TABLE homes (id INTEGER PRIMARY KEY, name TEXT NOT NULL);" \
+  "CREATE TABLE units (id INTEGER PRIMARY KEY," \
+  "                    home_id INTEGER NOT NULL REFERENCES homes (id));" \
+  "CREATE TABLE staff (sap TEXT PRIMARY KEY);" \
+  "INSERT INTO homes (name) VALUES ('Oak House');"
 
 /* What "saved" delivered */
 typedef struct
@@ -360,44 +203,6 @@ dir_contains_string (const char *dir,
     }
 
   return FALSE;
-}
-
-/* The window's paintable, rendered into a PNG under the build dir, to look at */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (builddir == NULL)
-    return;
-
-  /* Let the layout settle before taking the picture */
-  for (int i = 0; i < 10; i++)
-    {
-      drain_main_context ();
-      g_usleep (20000);
-    }
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (builddir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
 }
 
 static PfProfileStore *
@@ -538,7 +343,7 @@ test_save_sqlite (void)
 {
   g_autoptr(PfProfileStore) store = new_store ();
   g_autoptr(PfProfileStore) reloaded = NULL;
-  g_autofree char *path = make_sqlite_file ("rota.db");
+  g_autofree char *path = make_sqlite_file ("rota.db", ROTA_SQL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   SavedResult result = { 0 };
@@ -701,7 +506,7 @@ static void
 test_connection (void)
 {
   g_autoptr(PfProfileStore) store = new_store ();
-  g_autofree char *good = make_sqlite_file ("rota.db");
+  g_autofree char *good = make_sqlite_file ("rota.db", ROTA_SQL);
   g_autofree char *bad = g_build_filename (g_get_user_data_dir (), "fixtures", "notes.db", NULL);
   PfConnectionEditor *editor = show_editor (store, NULL);
   const char *result;
@@ -847,47 +652,18 @@ test_rules_editor (void)
   destroy_window (editor);
 }
 
-/* G_TEST_OPTION_ISOLATE_DIRS points XDG_DATA_DIRS at empty temp dirs, which
- * hides the system's MIME database (GdkPixbuf needs it to recognize an SVG
- * icon) and icon themes. Give those two back, from the real environment. */
-static void
-pin_system_data_dirs (const char * const *system_data_dirs)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) mime_dirs = NULL;
-  GtkIconTheme *icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
-
-  for (guint i = 0; system_data_dirs[i] != NULL; i++)
-    {
-      g_autofree char *mime_dir = g_build_filename (system_data_dirs[i], "mime", NULL);
-      g_autofree char *icon_dir = g_build_filename (system_data_dirs[i], "icons", NULL);
-
-      g_strv_builder_add (builder, mime_dir);
-      gtk_icon_theme_add_search_path (icon_theme, icon_dir);
-    }
-
-  mime_dirs = g_strv_builder_end (builder);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) system_data_dirs = g_strdupv ((char **) g_get_system_data_dirs ());
   g_autofree char *no_bus = NULL;
 
   /* No keyring: a session bus address that leads nowhere */
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   no_bus = g_strdup_printf ("unix:path=%s/no-such-bus", g_get_tmp_dir ());
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", no_bus, TRUE);
   /* The accessibility bridge lives on that bus too, and warns without it */
   g_setenv ("GTK_A11Y", "none", TRUE);
-  gtk_init ();
-  adw_init ();
-
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  pin_system_data_dirs ((const char * const *) system_data_dirs);
+  ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/connection-editor/fill-postgresql", test_fill_postgresql);
   g_test_add_func ("/ui/connection-editor/fill-sqlite", test_fill_sqlite);

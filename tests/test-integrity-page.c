@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -18,105 +17,13 @@
 #include "pf-overview-page.h"
 #include "pf-report.h"
 #include "pf-scan.h"
-
-#define WAIT_TIMEOUT_SECONDS 120
+#include "pf-test-ui.h"
 
 /* The large file: a parent and this many child tables without indexes */
 #define LARGE_N_CHILDREN 30
 #define LARGE_N_ROWS     200000
 
 /* ---- helpers ---------------------------------------------------------------- */
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (Predicate   predicate,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (20, tick_cb, NULL);
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %d s waiting for %s", WAIT_TIMEOUT_SECONDS, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (tick);
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-time_passed (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *) data;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  wait_for (time_passed, &until, "time to pass");
-}
-
-static GtkWidget *
-find_descendant (GtkWidget  *root,
-                 GType       type,
-                 const char *label)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      const char *text = NULL;
-
-      if (label == NULL)
-        return root;
-      if (GTK_IS_BUTTON (root))
-        text = gtk_button_get_label (GTK_BUTTON (root));
-      else if (GTK_IS_LABEL (root))
-        text = gtk_label_get_text (GTK_LABEL (root));
-      if (g_strcmp0 (text, label) == 0)
-        return root;
-      if (text != NULL && GTK_IS_BUTTON (root))
-        {
-          g_autofree char *plain = g_strdup (text);
-          char *src, *dst;
-
-          for (src = dst = plain; *src; src++)
-            if (*src != '_')
-              *dst++ = *src;
-          *dst = '\0';
-          if (g_strcmp0 (plain, label) == 0)
-            return root;
-        }
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static gpointer
 template_child (gpointer    widget,
@@ -127,21 +34,6 @@ template_child (gpointer    widget,
 
   g_assert_nonnull (child);
   return child;
-}
-
-static void
-click (GtkWidget *button)
-{
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_drawable (button));
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 /* ---- fixture: a window holding the page --------------------------------------- */
@@ -207,19 +99,13 @@ fixture_setup (Fixture    *fixture,
   g_signal_connect (fixture->page, "scan-finished", G_CALLBACK (scan_finished_cb), fixture);
   pf_integrity_page_set_database (fixture->page, fixture->database, fixture->schema, rules);
 
-  gtk_window_present (fixture->window);
-  wait_for ((Predicate) gtk_widget_get_mapped, fixture->window, "the window to be mapped");
-  drain_main_context ();
+  present_window (fixture->window);
 }
 
 static void
 fixture_teardown (Fixture *fixture)
 {
-  gpointer weak = fixture->window;
-
-  g_object_add_weak_pointer (G_OBJECT (fixture->window), &weak);
-  gtk_window_destroy (fixture->window);
-  wait_for (pointer_is_null, &weak, "the window to be finalized");
+  destroy_window (fixture->window);
   g_clear_object (&fixture->finished_report);
   g_clear_object (&fixture->schema);
   g_clear_object (&fixture->database);
@@ -291,39 +177,6 @@ heading_of (GtkListBox    *list,
   return NULL;
 }
 
-static char *screenshot_dir;
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (screenshot_dir, name, NULL);
-  int width, height;
-
-  /* Let layout and a frame happen first */
-  paintable = gtk_widget_paintable_new (widget);
-  for (guint attempt = 0; node == NULL && attempt < 10; attempt++)
-    {
-      wait_ms (300);
-      drain_main_context ();
-
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
-
 static void
 set_dark (gboolean dark)
 {
@@ -355,12 +208,6 @@ clipboard_read_cb (GObject      *object,
 
   *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
   g_assert_no_error (error);
-}
-
-static gboolean
-pointer_is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
 }
 
 /* ---- tests ---------------------------------------------------------------------- */
@@ -748,7 +595,6 @@ test_overview_verdict (void)
   GtkLabel *blockers;
   GtkWidget *badge;
   GtkLabel *checked;
-  gpointer weak = window;
 
   g_assert_no_error (error);
   database = pf_database_new_for_target (path, &error);
@@ -756,8 +602,7 @@ test_overview_verdict (void)
 
   adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
   gtk_window_set_default_size (window, 860, 700);
-  gtk_window_present (window);
-  wait_for ((Predicate) gtk_widget_get_mapped, window, "the window to be mapped");
+  present_window (window);
 
   verdict = template_child (page, PF_TYPE_OVERVIEW_PAGE, "verdict_label");
   blockers = template_child (page, PF_TYPE_OVERVIEW_PAGE, "blockers_label");
@@ -809,38 +654,13 @@ test_overview_verdict (void)
   pf_overview_page_set_profile (page, NULL);
   g_assert_cmpstr (gtk_label_get_label (verdict), ==, "Not checked yet");
 
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (window);
-  wait_for (pointer_is_null, &weak, "the window to be finalized");
-}
-
-static void
-pin_system_data_dirs (const char * const *system_data_dirs)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) mime_dirs = NULL;
-  GtkIconTheme *icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
-
-  for (guint i = 0; system_data_dirs[i] != NULL; i++)
-    {
-      g_autofree char *mime_dir = g_build_filename (system_data_dirs[i], "mime", NULL);
-      g_autofree char *icon_dir = g_build_filename (system_data_dirs[i], "icons", NULL);
-
-      g_strv_builder_add (builder, mime_dir);
-      gtk_icon_theme_add_search_path (icon_theme, icon_dir);
-    }
-
-  mime_dirs = g_strv_builder_end (builder);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+  destroy_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) system_data_dirs = g_strdupv ((char **) g_get_system_data_dirs ());
-  const char *builddir;
-
   /* Xvfb has no GPU: GL would go through llvmpipe, whose rasterizer threads
    * compete with the scan's workers for the CPUs and make every frame take
    * hundreds of milliseconds, which the probe would blame on us. The cairo
@@ -848,11 +668,9 @@ main (int   argc,
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
 
   /* Fresh XDG dirs: the demo is built anew in a temporary cache */
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  pin_system_data_dirs ((const char * const *) system_data_dirs);
+  ui_test_init (&argc, &argv);
+  /* The large file's scans take a while */
+  set_wait_timeout (120);
 
   /* What AdwApplication would load for the app */
   {
@@ -863,10 +681,6 @@ main (int   argc,
                                                 GTK_STYLE_PROVIDER (provider),
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
-
-  builddir = g_getenv ("G_TEST_BUILDDIR");
-  screenshot_dir = g_build_filename (builddir ? builddir : ".", "screenshots", NULL);
-  g_mkdir_with_parents (screenshot_dir, 0755);
 
   g_test_add_func ("/ui/integrity/demo", test_demo);
   g_test_add_func ("/ui/integrity/cancel", test_cancel);

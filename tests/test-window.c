@@ -9,14 +9,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <sqlite3.h>
 
 #include "pf-application.h"
 #include "pf-connection-row.h"
 #include "pf-test-pg.h"
+#include "pf-test-ui.h"
 #include "pf-window.h"
-
-#define WAIT_TIMEOUT_SECONDS 60
 
 static PfApplication *app;
 static PfTestPg *pg;
@@ -24,41 +22,6 @@ static PfTestPg *pg;
 static guint n_message_dialogs_seen;
 
 /* ---- helpers -------------------------------------------------------------- */
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main loop until @predicate holds; fails the test after a
- * generous timeout instead of hanging. */
-static void
-wait_for (Predicate   predicate,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (20, tick_cb, NULL);
-
-  while (!predicate (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %d s waiting for %s", WAIT_TIMEOUT_SECONDS, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (tick);
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 typedef struct
 {
@@ -85,81 +48,9 @@ wait_for_page (PfWindow   *window,
 }
 
 static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
 only_our_ref (gpointer data)
 {
   return G_OBJECT (data)->ref_count == 1;
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-/* The label as a person reads it: without the mnemonic underscore */
-static char *
-strip_mnemonic (const char *label)
-{
-  GString *str = g_string_new (NULL);
-
-  for (const char *p = label; p != NULL && *p != '\0'; p++)
-    if (*p != '_')
-      g_string_append_c (str, *p);
-
-  return g_string_free (str, FALSE);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget  *root,
-                 GType       type,
-                 const char *label)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    {
-      const char *text = NULL;
-      g_autofree char *plain = NULL;
-
-      if (label == NULL)
-        return root;
-
-      if (GTK_IS_BUTTON (root))
-        text = gtk_button_get_label (GTK_BUTTON (root));
-      else if (GTK_IS_LABEL (root))
-        text = gtk_label_get_label (GTK_LABEL (root));
-      else if (ADW_IS_PREFERENCES_ROW (root))
-        text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
-
-      plain = strip_mnemonic (text);
-      if (g_strcmp0 (plain, label) == 0)
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* Visible and usable as a person would see it: every ancestor visible too */
-static gboolean
-widget_is_usable (GtkWidget *widget)
-{
-  return widget != NULL &&
-         gtk_widget_is_drawable (widget) &&
-         gtk_widget_is_sensitive (widget);
 }
 
 static AdwMessageDialog *
@@ -222,65 +113,25 @@ action_is_enabled (PfWindow   *window,
   return enabled;
 }
 
-/* What a click does, without GtkButton::activate's delayed release */
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (widget_is_usable (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
 static PfWindow *
 create_window (void)
 {
   PfWindow *window = pf_window_new (app);
 
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (widget_is_mapped, window, "the window to be mapped");
-  drain_main_context ();
+  present_window (window);
 
   return window;
 }
 
-/* Destroys @window and waits until it is finalized, which also means every
- * asynchronous operation it started has called back (each holds a ref). */
-static void
-destroy_window (PfWindow *window)
-{
-  gpointer weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  wait_for (pointer_is_null, &weak, "the window to be finalized");
-}
-
-static char *
-make_sqlite_file (const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "fixtures", NULL);
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  sqlite3 *db = NULL;
-  char *errmsg = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-
-  g_string_append (sql,
-                   "CREATE TABLE homes (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-                   "CREATE TABLE units (id INTEGER PRIMARY KEY,"
-                   "                    home_id INTEGER NOT NULL REFERENCES homes (id),"
-                   "                    name TEXT, beds INTEGER);"
-                   "INSERT INTO homes (name) VALUES ('Oak House'), ('Elm Court'), ('Ash Lodge');"
-                   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)"
-                   " INSERT INTO units (home_id, name, beds) SELECT 1 + i % 3, 'Unit ' || i, i % 7 FROM n;");
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql->str, NULL, NULL, &errmsg) != SQLITE_OK)
-    g_error ("Could not build the fixture: %s", errmsg);
-  sqlite3_close (db);
-
-  return path;
-}
+/* Three homes and 1,200 units */
+#define ROTA_SQL \
+  "CREATE TABLE homes (id INTEGER PRIMARY KEY, name TEXT NOT NULL);" \
+  "CREATE TABLE units (id INTEGER PRIMARY KEY," \
+  "                    home_id INTEGER NOT NULL REFERENCES homes (id)," \
+  "                    name TEXT, beds INTEGER);" \
+  "INSERT INTO homes (name) VALUES ('Oak House'), ('Elm Court'), ('Ash Lodge');" \
+  "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)" \
+  " INSERT INTO units (home_id, name, beds) SELECT 1 + i % 3, 'Unit ' || i, i % 7 FROM n;"
 
 static void
 open_path (PfWindow   *window,
@@ -353,7 +204,7 @@ static void
 test_open_sqlite (void)
 {
   PfWindow *window = create_window ();
-  g_autofree char *path = make_sqlite_file ("rota.db");
+  g_autofree char *path = make_sqlite_file ("rota.db", ROTA_SQL);
   PfOverviewPage *page = pf_window_get_overview_page (window);
   GListModel *model;
   GtkWidget *column_view;
@@ -425,7 +276,7 @@ test_open_not_a_database (void)
   PfWindow *window = create_window ();
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "fixtures", NULL);
   g_autofree char *bad = g_build_filename (dir, "notes.db", NULL);
-  g_autofree char *good = make_sqlite_file ("rota.db");
+  g_autofree char *good = make_sqlite_file ("rota.db", ROTA_SQL);
   AdwMessageDialog *dialog;
   GtkWidget *ok_button;
   gpointer weak_dialog;
@@ -466,7 +317,7 @@ static void
 test_close_database (void)
 {
   PfWindow *window = create_window ();
-  g_autofree char *path = make_sqlite_file ("rota.db");
+  g_autofree char *path = make_sqlite_file ("rota.db", ROTA_SQL);
   GtkWidget *title;
 
   open_path (window, path);
@@ -489,7 +340,7 @@ static void
 test_cancel (void)
 {
   PfWindow *window = create_window ();
-  g_autofree char *path = make_sqlite_file ("rota.db");
+  g_autofree char *path = make_sqlite_file ("rota.db", ROTA_SQL);
   GtkWidget *cancel;
   guint dialogs_before = n_message_dialogs_seen;
 
@@ -614,7 +465,7 @@ static void
 test_saved_connections (void)
 {
   PfProfileStore *store = pf_application_get_profile_store (app);
-  g_autofree char *path = make_sqlite_file ("live.db");
+  g_autofree char *path = make_sqlite_file ("live.db", ROTA_SQL);
   g_autoptr(PfConnectionProfile) profile = pf_connection_profile_new (PF_DATABASE_KIND_SQLITE);
   g_autofree char *contents = NULL;
   g_autofree char *real_config = g_build_filename (g_get_home_dir (), ".config", NULL);
@@ -807,35 +658,11 @@ test_format_row_count (void)
   g_assert_cmpstr (small, ==, "999");
 }
 
-/* G_TEST_OPTION_ISOLATE_DIRS points XDG_DATA_DIRS at empty temp dirs, which
- * hides the system's MIME database (GdkPixbuf needs it to recognize an SVG
- * icon) and icon themes. Give those two back, from the real environment. */
-static void
-pin_system_data_dirs (const char * const *system_data_dirs)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) mime_dirs = NULL;
-  GtkIconTheme *icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
-
-  for (guint i = 0; system_data_dirs[i] != NULL; i++)
-    {
-      g_autofree char *mime_dir = g_build_filename (system_data_dirs[i], "mime", NULL);
-      g_autofree char *icon_dir = g_build_filename (system_data_dirs[i], "icons", NULL);
-
-      g_strv_builder_add (builder, mime_dir);
-      gtk_icon_theme_add_search_path (icon_theme, icon_dir);
-    }
-
-  mime_dirs = g_strv_builder_end (builder);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) system_data_dirs = g_strdupv ((char **) g_get_system_data_dirs ());
   int ret;
 
   /* No Secret Service: passwords are asked for, never remembered. Then
@@ -843,14 +670,7 @@ main (int   argc,
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/preflight-test-bus", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
 
-  /* gtk_test_init() would call g_test_init() itself, without options */
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
-
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  pin_system_data_dirs ((const char * const *) system_data_dirs);
+  ui_test_init (&argc, &argv);
 
   app = pf_application_new ();
   g_application_set_flags (G_APPLICATION (app),

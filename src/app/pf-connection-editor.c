@@ -238,31 +238,6 @@ sslmode_description (guint index)
     }
 }
 
-static void
-close_in_thread_func (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  pf_database_close (PF_DATABASE (source_object));
-  g_task_return_boolean (task, TRUE);
-}
-
-/* Closing a PostgreSQL connection talks to the server: never on the main
- * thread. */
-static void
-close_database_in_thread (PfDatabase *database)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (database == NULL)
-    return;
-
-  task = g_task_new (database, NULL, NULL, NULL);
-  g_task_set_source_tag (task, close_database_in_thread);
-  g_task_run_in_thread (task, close_in_thread_func);
-}
-
 /* ---- showing the state ---------------------------------------------------- */
 
 static void
@@ -881,13 +856,13 @@ test_introspect_cb (GObject      *object,
 
   if (database != self->testing)
     {
-      close_database_in_thread (database);
+      pf_database_close_in_thread (database);
       return;
     }
 
   if (schema == NULL)
     {
-      close_database_in_thread (database);
+      pf_database_close_in_thread (database);
       test_done (self, FALSE, error->message);
       return;
     }
@@ -911,7 +886,7 @@ test_introspect_cb (GObject      *object,
                                  pf_database_get_server_version (database), tables);
     }
 
-  close_database_in_thread (database);
+  pf_database_close_in_thread (database);
   test_done (self, TRUE, message);
 }
 
@@ -930,7 +905,7 @@ test_open_cb (GObject      *object,
   if (database != self->testing)
     {
       if (opened)
-        close_database_in_thread (database);
+        pf_database_close_in_thread (database);
       return;
     }
 

@@ -245,23 +245,6 @@ reset_check_types (PfIntegrityPage *self)
 
 /* ---- severity headers --------------------------------------------------------- */
 
-static const char *
-severity_heading (PfSeverity severity)
-{
-  switch (severity)
-    {
-    case PF_SEVERITY_BLOCKER:
-      return _("Blockers");
-
-    case PF_SEVERITY_WARNING:
-      return _("Warnings");
-
-    case PF_SEVERITY_INFO:
-    default:
-      return _("Information");
-    }
-}
-
 static void
 header_func (GtkListBoxRow *row,
              GtkListBoxRow *before,
@@ -292,7 +275,7 @@ header_func (GtkListBoxRow *row,
 
   count = pf_format_row_count (self->counts[severity], TRUE);
   /* Translators: a group of findings and how many it holds: "Blockers (11)" */
-  text = g_strdup_printf (_("%s (%s)"), severity_heading (severity), count);
+  text = g_strdup_printf (_("%s (%s)"), pf_severity_to_heading (severity), count);
   gtk_label_set_label (GTK_LABEL (header), text);
 }
 

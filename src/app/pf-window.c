@@ -79,31 +79,6 @@ demo_request_free (DemoRequest *request)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DemoRequest, demo_request_free)
 
 static void
-close_in_thread_func (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  pf_database_close (PF_DATABASE (source_object));
-  g_task_return_boolean (task, TRUE);
-}
-
-/* Closing a PostgreSQL connection talks to the server: never on the main
- * thread. */
-static void
-close_database_in_thread (PfDatabase *database)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (database == NULL)
-    return;
-
-  task = g_task_new (database, NULL, NULL, NULL);
-  g_task_set_source_tag (task, close_database_in_thread);
-  g_task_run_in_thread (task, close_in_thread_func);
-}
-
-static void
 pf_window_update_actions (PfWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-database",
@@ -200,7 +175,7 @@ pf_window_set_database (PfWindow   *self,
       adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
     }
 
-  close_database_in_thread (old);
+  pf_database_close_in_thread (old);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
@@ -260,13 +235,13 @@ introspect_cb (GObject      *object,
   if (database != self->pending)
     {
       /* Cancelled, or replaced by another database meanwhile */
-      close_database_in_thread (database);
+      pf_database_close_in_thread (database);
       return;
     }
 
   if (schema == NULL)
     {
-      close_database_in_thread (database);
+      pf_database_close_in_thread (database);
       pf_window_show_open_error (self, error);
       return;
     }
@@ -295,7 +270,7 @@ open_cb (GObject      *object,
   if (database != self->pending)
     {
       if (opened)
-        close_database_in_thread (database);
+        pf_database_close_in_thread (database);
       return;
     }
 
@@ -1086,7 +1061,7 @@ pf_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_WINDOW);
 
-  close_database_in_thread (self->database);
+  pf_database_close_in_thread (self->database);
   g_clear_object (&self->database);
   g_clear_object (&self->store);
 

@@ -285,21 +285,6 @@ dup_cascade (PfFinding *finding)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static const char *
-severity_heading (PfSeverity severity)
-{
-  switch (severity)
-    {
-    case PF_SEVERITY_BLOCKER:
-      return _("Blockers");
-    case PF_SEVERITY_WARNING:
-      return _("Warnings");
-    case PF_SEVERITY_INFO:
-    default:
-      return _("Information");
-    }
-}
-
 /* The labels of a finding's details, so every finding lines up alike */
 static const char *
 detail_label (guint i)
@@ -432,7 +417,7 @@ format_text (PfReport *report,
 
       if (severity != section)
         {
-          g_string_append_printf (out, "\n%s (%u)\n", severity_heading (severity),
+          g_string_append_printf (out, "\n%s (%u)\n", pf_severity_to_heading (severity),
                                   pf_report_count (report, severity));
           section = severity;
         }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "pf-cli-common.h"
@@ -117,4 +119,22 @@ pf_cli_display_text (const char *text)
     }
 
   return g_string_free (out, FALSE);
+}
+
+void
+pf_cli_print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *json = NULL;
+  gsize length = 0;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json = json_generator_to_data (generator, &length);
+
+  /* JSON is UTF-8 whatever the locale, so bypass g_print()'s conversion */
+  fwrite (json, 1, length, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -55,5 +56,8 @@ void          pf_cli_wait              (GAsyncResult **result);
 /* Text that came from a database, made safe to print on a terminal:
  * valid UTF-8, control characters escaped as \n, \t, \xNN. */
 char         *pf_cli_display_text      (const char   *text);
+
+/* @root as indented JSON and a newline on stdout, flushed */
+void          pf_cli_print_json        (JsonNode     *root);
 
 G_END_DECLS

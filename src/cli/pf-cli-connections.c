@@ -110,9 +110,7 @@ run_list (int           argc,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autoptr(JsonNode) root = NULL;
-      g_autofree char *data = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "connections");
@@ -133,14 +131,7 @@ run_list (int           argc,
       json_builder_end_object (builder);
 
       root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_indent (generator, 2);
-      data = json_generator_to_data (generator, NULL);
-      /* JSON is UTF-8 whatever the locale, so bypass g_print()'s conversion */
-      fputs (data, stdout);
-      fputs ("\n", stdout);
-      fflush (stdout);
+      pf_cli_print_json (root);
     }
   else if (n == 0)
     g_print ("%s\n", _("No saved connections. Add one with "

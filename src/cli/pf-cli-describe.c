@@ -280,11 +280,8 @@ print_json (PfDatabase *database,
 {
   g_autoptr(GPtrArray) tables = dup_sorted_tables (schema);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
   gint64 size = pf_database_get_size (database);
-  gsize length;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "schema");
@@ -313,15 +310,7 @@ print_json (PfDatabase *database,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json = json_generator_to_data (generator, &length);
-
-  /* JSON is UTF-8 whatever the locale, so bypass g_print()'s conversion. */
-  fwrite (json, 1, length, stdout);
-  fputc ('\n', stdout);
-  fflush (stdout);
+  pf_cli_print_json (root);
 }
 
 static int

@@ -417,18 +417,9 @@ pf_cli_migrations_run (int           argc,
 
   if (format == FORMAT_JSON)
     {
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autoptr(JsonNode) root = pf_migration_analysis_to_json_node (analysis);
-      g_autofree char *json = NULL;
 
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_indent (generator, 2);
-      json = json_generator_to_data (generator, NULL);
-      /* JSON is UTF-8 whatever the locale, so bypass g_print()'s conversion */
-      fputs (json, stdout);
-      fputs ("\n", stdout);
-      fflush (stdout);
+      pf_cli_print_json (root);
     }
   else
     {

@@ -641,6 +641,39 @@ pf_database_close (PfDatabase *self)
 }
 
 static void
+close_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  pf_database_close (PF_DATABASE (source_object));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pf_database_close_in_thread:
+ * @self: (nullable): a #PfDatabase
+ *
+ * Closes @self on a worker thread, for the main thread: closing a
+ * PostgreSQL connection talks to the server. The task keeps @self alive
+ * until it is closed. Does nothing when @self is %NULL.
+ */
+void
+pf_database_close_in_thread (PfDatabase *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (self == NULL || PF_IS_DATABASE (self));
+
+  if (self == NULL)
+    return;
+
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, pf_database_close_in_thread);
+  g_task_run_in_thread (task, close_thread);
+}
+
+static void
 open_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,

@@ -108,6 +108,9 @@ PfSchema       *pf_database_introspect        (PfDatabase           *self,
                                                GCancellable         *cancellable,
                                                GError              **error);
 void            pf_database_close             (PfDatabase           *self);
+/* From the main thread: closes on a worker thread, holding a ref meanwhile.
+ * Does nothing when @self is NULL. */
+void            pf_database_close_in_thread   (PfDatabase           *self);
 
 /* Scan support; see the class vfuncs above. */
 char           *pf_database_begin_snapshot    (PfDatabase           *self,

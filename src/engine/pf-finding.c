@@ -74,6 +74,23 @@ pf_severity_to_string (PfSeverity severity)
     }
 }
 
+const char *
+pf_severity_to_heading (PfSeverity severity)
+{
+  switch (severity)
+    {
+    case PF_SEVERITY_BLOCKER:
+      return _("Blockers");
+
+    case PF_SEVERITY_WARNING:
+      return _("Warnings");
+
+    case PF_SEVERITY_INFO:
+    default:
+      return _("Information");
+    }
+}
+
 /* ---- the plain structs ------------------------------------------------- */
 
 void

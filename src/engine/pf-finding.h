@@ -20,6 +20,9 @@ GType       pf_severity_get_type  (void) G_GNUC_CONST;
 #define PF_TYPE_SEVERITY (pf_severity_get_type ())
 /* "info", "warning", "blocker" as in preflight-report/1 */
 const char *pf_severity_to_string (PfSeverity severity);
+/* "Blockers", "Warnings", "Information": translated, over a list of
+ * findings grouped by severity */
+const char *pf_severity_to_heading (PfSeverity severity);
 
 /* One distinct offending value and how many rows hold it. For composite keys
  * the value is the columns' values joined with ", ". */

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pf-cascade.h"
+#include "pf-check-info.h"
 #include "pf-checks.h"
 #include "pf-orphan-query.h"
 #include "pf-pg-database.h"
@@ -37,99 +38,13 @@ fk_job_free (FkJob *data)
 
 /* ---- words ------------------------------------------------------------ */
 
-/* Generic English nouns that model names glue on ("supervisionrecord");
- * splitting them off is all the humanising we do: no domain words */
-static const char * const suffix_words[] = {
-  "record", "profile", "log", "review", "transaction", "entitlement", "permission",
-  "type", "group", "entry", "request", "history", "item", "setting", "assignment",
-  "certification", "member", "membership", "event", "detail", "note",
-};
-
-static gboolean
-shares_prefix (PfSchema   *schema,
-               const char *schema_name,
-               const char *prefix)
-{
-  guint n = pf_schema_get_n_tables (schema);
-  guint count = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PfTable) table = g_list_model_get_item (G_LIST_MODEL (schema), i);
-
-      if (g_strcmp0 (pf_table_get_schema_name (table), schema_name) == 0
-          && g_str_has_prefix (pf_table_get_name (table), prefix))
-        count++;
-    }
-
-  return count >= 2;
-}
-
-/* scheduling_supervisionrecord → "supervision record(s)": the Django app
- * prefix goes when other tables share it, underscores become spaces */
-static char *
-humanise (PfSchema   *schema,
-          const char *schema_name,
-          const char *table,
-          gboolean    plural)
-{
-  const char *underscore = strchr (table, '_');
-  g_autofree char *prefix = NULL;
-  g_autofree char *words = NULL;
-  GString *text;
-  gsize len;
-
-  if (underscore != NULL && underscore[1] != '\0' && underscore != table)
-    {
-      prefix = g_strndup (table, underscore - table + 1);
-      if (shares_prefix (schema, schema_name, prefix))
-        table = underscore + 1;
-    }
-
-  words = g_strdelimit (g_strdup (table), "_", ' ');
-  text = g_string_new (words);
-  len = text->len;
-
-  if (strchr (words, ' ') == NULL)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (suffix_words); i++)
-        {
-          gsize slen = strlen (suffix_words[i]);
-
-          if (len >= slen + 3 && g_ascii_strcasecmp (text->str + len - slen, suffix_words[i]) == 0)
-            {
-              g_string_insert_c (text, len - slen, ' ');
-              break;
-            }
-        }
-    }
-
-  if (plural)
-    {
-      char last = text->len ? g_ascii_tolower (text->str[text->len - 1]) : 0;
-      char before = text->len > 1 ? g_ascii_tolower (text->str[text->len - 2]) : 0;
-
-      if (last == 'y' && before && !strchr ("aeiou", before))
-        {
-          g_string_truncate (text, text->len - 1);
-          g_string_append (text, "ies");
-        }
-      else if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (before == 'c' || before == 's')))
-        g_string_append (text, "es");
-      else
-        g_string_append_c (text, 's');
-    }
-
-  return g_string_free (text, FALSE);
-}
-
 static char *
 dup_title (PfSchema     *schema,
            PfForeignKey *fk,
            PfOrphanQuery *query,
            gint64        count)
 {
-  g_autofree char *child = humanise (schema, fk->table_schema, fk->table, count != 1);
+  g_autofree char *child = pf_check_info_dup_table_noun (schema, fk->table_schema, fk->table, count != 1);
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, count);
 
   if (query->parent_state == PF_ORPHAN_PARENT_MISSING)
@@ -142,7 +57,7 @@ dup_title (PfSchema     *schema,
                             number, child, fk->parent_table);
 
   {
-    g_autofree char *parent = humanise (schema, fk->parent_schema, fk->parent_table, count != 1);
+    g_autofree char *parent = pf_check_info_dup_table_noun (schema, fk->parent_schema, fk->parent_table, count != 1);
 
     /* Translators: "1 supervision record points at a missing user" /
      * "2 supervision records point at users that do not exist" */
