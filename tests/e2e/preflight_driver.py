@@ -1,23 +1,28 @@
 """Drive the real preflight binary through its accessibility tree (AT-SPI).
 
-The app and this driver share one X server (Xvfb, GDK_BACKEND=x11) and one
-accessibility bus (./run test wraps the suite in dbus-run-session, whose
-session bus starts the AT-SPI bus). Tests find controls the way a person
-does: by role and visible name.
+The app and this driver share one X server (Xvfb, GDK_BACKEND=x11; ./run
+test wraps the suite in xvfb-run) and one accessibility bus. Tests find
+controls the way a person does: by role and visible name, and click, type and
+press keys through AT-SPI actions and the X server (XTEST).
 
-Each App gets a private home (config, cache, data and runtime dirs) and its
-own private session bus, a dbus-daemon that can activate nothing: so no
-Secret Service answers unless the test asks for a keyring, and nothing the
-app does reaches the shared test session or the real user's keyring. The app
-still joins the shared accessibility bus (AT_SPI_BUS_ADDRESS), where this
-driver reads it.
+Isolation, so that tests neither see nor disturb anything else:
+- this process starts its own AT-SPI bus (and registry) at import, and gives
+  it to each app as AT_SPI_BUS_ADDRESS: the bus at-spi-bus-launcher makes
+  lives at one fixed path per user, which parallel test sessions fight over
+  (set PF_E2E_SHARED_A11Y_BUS=1 to use the session's bus instead);
+- each App gets a private home (HOME, XDG config/cache/data/runtime dirs)
+  and its own session bus, a dbus-daemon that activates nothing: no Secret
+  Service answers unless the test asks for a keyring (keyring=True starts a
+  real gnome-keyring-daemon on that bus, keeping its keyrings in the home),
+  and nothing reaches the real user's keyring;
+- every helper process (buses, keyring, app) is killed by a watchdog if the
+  test process dies.
 
     app = App(binary)                        # fresh home, no keyring
     app = App(binary, keyring=True)          # a real gnome-keyring-daemon
     app.quit(keep_home=True)                 # quit; the home stays
-    app = App(binary, home=app.home)         # start again on the same home
+    app = App(binary, home=app.home, keyring=True)  # restart on the same home
 """
-
 import atexit
 import ctypes
 import os
@@ -278,6 +283,23 @@ def focus(node):
         node.queryComponent().grabFocus()
     except Exception:
         pass
+
+
+def table_rows(table):
+    """The text of each row a GtkColumnView (role "tree table") has made,
+    as a list of cell texts per row, in order."""
+    rows = []
+    for node in walk(table):
+        if role(node) == "table row":
+            # The header row holds titles, not cells.
+            if not any(role(cell) == "table cell" for cell in walk(node, 1)):
+                continue
+            cells = []
+            for cell in walk(node):
+                if role(cell) == "label":
+                    cells.append(name(cell))
+            rows.append(cells)
+    return rows
 
 
 class _XTest:
@@ -680,6 +702,12 @@ class App:
                            for node in self.find_all(role_name))
         wait_for(gone, timeout, f"{role_name} “{text}” to go away")
 
+    @property
+    def main_window(self):
+        """The app's first window (the main window)."""
+        return wait_for(lambda: next((child for child in self.node if role(child) == "frame"), None),
+                        DEFAULT_TIMEOUT, "the main window")
+
     def window(self, title, timeout=DEFAULT_TIMEOUT):
         """A top-level window (or dialog) of the app by its title."""
         def match():
@@ -753,6 +781,40 @@ class App:
         mouse_click(label)
         return label
 
+    def choose(self, title, item, within=None):
+        """Pick @item in the AdwComboRow titled @title as a person does:
+        click the row, move to the item in its popover with the arrow keys,
+        press Enter."""
+        row = self.row(title, within=within)
+
+        def popover():
+            return next((n for n in walk(row) if role(n) == "filler" and name(n) == "GtkPopover"
+                         and is_showing(n)), None)
+
+        def items(node):
+            return [name(label) for entry in walk(node) if role(entry) == "list item"
+                    for label in walk(entry) if role(label) == "label"]
+
+        def current():
+            shown = [n for n in walk(row) if role(n) == "list" and is_showing(n)]
+            return items(shown[0]) if shown else []
+
+        if current() == [item]:
+            return row
+        before = current()
+        self.mouse_click(row)
+        menu = wait_for(popover, 10, f"the list of {title}")
+        choices = items(menu)
+        if item not in choices:
+            raise DriverError(f"{title} offers {choices}, not “{item}”")
+        steps = choices.index(item) - (choices.index(before[0]) if before and before[0] in choices else 0)
+        for _step in range(abs(steps)):
+            self.press("Down" if steps > 0 else "Up")
+        self.press("Return")
+        wait_for(lambda: current() == [item], 10,
+                 f"{title} to show “{item}” (it shows {current()})")
+        return row
+
     def activate(self, node):
         do_action(node)
         return node
@@ -768,6 +830,9 @@ class App:
     def focus(self, node):
         focus(node)
         return node
+
+    def type_text(self, node, text, activate=False):
+        return type_text(node, text, activate)
 
     def type_into(self, title, text, activate=False, within=None):
         """Type @text into the entry row titled @title."""

@@ -24,7 +24,7 @@ def dismiss_and_continue(app):
     app.click("push button", "OK")
     # Back on the welcome page, and still usable: the demo opens.
     app.click("push button", "Try the Demo")
-    app.find("label", "scheduling_user", timeout=60)
+    app.find("label", "scheduling_accesslog", timeout=60)
 
 
 def main():

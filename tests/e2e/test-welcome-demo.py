@@ -9,7 +9,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from preflight_driver import App, wait_for  # noqa: E402
+from preflight_driver import App  # noqa: E402
 from tap import Tap  # noqa: E402
 
 DEMO_TABLES = [
