@@ -93,7 +93,18 @@ pf_connection_row_update (PfConnectionRow *self)
   g_autofree char *menu_label = NULL;
 
   gtk_label_set_label (self->name_label, pf_connection_profile_get_name (self->profile));
-  gtk_label_set_label (self->location_label, location);
+  if (pf_connection_profile_get_kind (self->profile) == PF_DATABASE_KIND_POSTGRESQL &&
+      pf_connection_profile_get_dbname (self->profile) != NULL &&
+      pf_connection_profile_get_service (self->profile) == NULL)
+    {
+      /* Translators: “rota on db.example.org:5432”: a database on a server */
+      g_autofree char *where = g_strdup_printf (_("%s on %s"),
+                                                pf_connection_profile_get_dbname (self->profile),
+                                                location);
+      gtk_label_set_label (self->location_label, where);
+    }
+  else
+    gtk_label_set_label (self->location_label, location);
 
   gtk_widget_set_visible (GTK_WIDGET (self->environment_label), environment_label != NULL);
   gtk_label_set_label (self->environment_label, environment_label);

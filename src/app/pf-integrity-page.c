@@ -391,7 +391,7 @@ pf_integrity_page_update_view (PfIntegrityPage *self)
 
   if (self->report != NULL && !self->running)
     {
-      g_autofree char *sentence = pf_report_dup_verdict_sentence (self->report);
+      g_autofree char *sentence = pf_report_dup_verdict_headline (self->report);
       g_autofree char *when = dup_checked_at (pf_report_get_generated_at (self->report));
 
       gtk_label_set_label (self->summary_label, sentence);

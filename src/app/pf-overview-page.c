@@ -351,7 +351,7 @@ pf_overview_page_update_verdict (PfOverviewPage *self)
       complete = pf_report_get_complete (self->report);
       reason = pf_report_get_incomplete_reason (self->report);
       checked = pf_report_get_generated_at (self->report);
-      sentence = pf_report_dup_verdict_sentence (self->report);
+      sentence = pf_report_dup_verdict_headline (self->report);
     }
   else if (self->profile != NULL && pf_connection_profile_get_last_verdict (self->profile) != NULL)
     {

@@ -192,7 +192,21 @@ pf_check_info_dup_table_noun (PfSchema   *schema,
       char last = text->len ? g_ascii_tolower (text->str[text->len - 1]) : 0;
       char before = text->len > 1 ? g_ascii_tolower (text->str[text->len - 2]) : 0;
 
-      if (last == 'y' && before && !strchr ("aeiou", before))
+      /* Tables are often named in the plural already ("shifts"), and some
+       * nouns have none ("staff") */
+      static const char * const uncountable[] = { "staff", "data", "personnel", "equipment", "information" };
+      gboolean as_is = last == 's' && before != 's' && before != 'u';
+
+      for (guint i = 0; i < G_N_ELEMENTS (uncountable) && !as_is; i++)
+        {
+          gsize ulen = strlen (uncountable[i]);
+
+          as_is = text->len >= ulen && g_ascii_strcasecmp (text->str + text->len - ulen, uncountable[i]) == 0;
+        }
+
+      if (as_is)
+        ;
+      else if (last == 'y' && before && !strchr ("aeiou", before))
         {
           g_string_truncate (text, text->len - 1);
           g_string_append (text, "ies");

@@ -386,9 +386,9 @@ pf_report_get_verdict (PfReport *self)
 }
 
 char *
-pf_report_dup_verdict_sentence (PfReport *self)
+pf_report_dup_verdict_headline (PfReport *self)
 {
-  g_autofree char *verdict = NULL;
+  char *verdict = NULL;
   guint n;
 
   g_return_val_if_fail (PF_IS_REPORT (self), NULL);
@@ -430,6 +430,17 @@ pf_report_dup_verdict_sentence (PfReport *self)
       break;
     }
 
+  return verdict;
+}
+
+char *
+pf_report_dup_verdict_sentence (PfReport *self)
+{
+  g_autofree char *verdict = NULL;
+
+  g_return_val_if_fail (PF_IS_REPORT (self), NULL);
+
+  verdict = pf_report_dup_verdict_headline (self);
   if (self->incomplete_reason == NULL)
     return g_steal_pointer (&verdict);
 

@@ -57,8 +57,12 @@ guint       pf_report_count              (PfReport     *self,
 /* Any blocker: NO-GO; any warning (a check that could not run is one) or an
  * incomplete scan: GO WITH WARNINGS; otherwise GO. */
 PfVerdict   pf_report_get_verdict        (PfReport     *self);
-/* "NO-GO: 5 problems block this migration", for people */
+/* "NO-GO: 5 problems block this migration", for people; with the reason
+ * when the scan is incomplete ("…. The scan is incomplete: the scan was
+ * cancelled") */
 char       *pf_report_dup_verdict_sentence (PfReport   *self);
+/* The same without the incomplete reason, for where it is shown apart */
+char       *pf_report_dup_verdict_headline (PfReport   *self);
 
 /* Defined in pf-migration-analysis.h (which includes this header) */
 typedef struct _PfMigrationAnalysis PfMigrationAnalysis;
