@@ -647,8 +647,9 @@ editor_saved_cb (PfWindow            *self,
   if (notice != NULL)
     pf_window_add_toast (self, adw_toast_new (notice));
 
-  /* A new connection opens; an edited one that is open reopens with its
-   * new settings. */
+  /* Open what was saved, unless another saved connection is open: a new
+   * connection opens, and an edited one that is open reopens with its new
+   * settings (the editor replaced its profile, keeping the id). */
   if (open_profile == NULL || open_profile == profile ||
       g_strcmp0 (pf_connection_profile_get_id (open_profile), pf_connection_profile_get_id (profile)) == 0 ||
       pf_profile_store_find_by_id (self->store, pf_connection_profile_get_id (open_profile)) != open_profile)
@@ -684,11 +685,6 @@ edit_connection_action (GtkWidget  *widget,
   if (profile != NULL)
     pf_window_present_editor (self, profile);
 }
-
-typedef struct
-{
-  PfConnectionProfile *copy;
-} DuplicateRequest;
 
 static void
 duplicate_store_cb (GObject      *object,
