@@ -55,9 +55,11 @@ test_migrations_demo_text (void)
   plan = strstr (run.out, "Pending plan (in order):\n");
   g_assert_nonnull (plan);
   g_assert_true (g_str_has_prefix (plan, "Pending plan (in order):\n"
-                                         "  1. scheduling.0024_alter_shift_status\n"
-                                         "  2. scheduling.0024_staffprofile_payroll_number\n"
-                                         "  3. scheduling.0025_remove_accesslog_user_agent\n"));
+                                         "  1. scheduling.0024_alter_shift_status — Changes the column status of shifts\n"
+                                         "  2. scheduling.0024_staffprofile_payroll_number — Adds the column "
+                                         "payroll_number to staff profiles\n"
+                                         "  3. scheduling.0025_remove_accesslog_user_agent — Removes the column "
+                                         "user_agent from access logs, and 1 more change\n"));
 }
 
 static void
@@ -78,6 +80,9 @@ test_migrations_demo_json (void)
   g_assert_cmpstr (json_object_get_string_member (section, "framework"), ==, "django");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (section, "applied")), ==, 43);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (section, "pending")), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (section, "pending"), 1), "summary"),
+                   ==, "Adds the column payroll_number to staff profiles");
   problems = json_object_get_array_member (section, "problems");
   for (guint i = 0; i < json_array_get_length (problems); i++)
     if (g_str_equal (json_object_get_string_member (json_array_get_object_element (problems, i), "severity"),

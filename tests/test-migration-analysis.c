@@ -343,6 +343,12 @@ test_demo_json (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (pending, 0), "app"), ==, "scheduling");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (pending, 0), "name"), ==,
                    "0024_alter_shift_status");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (pending, 1), "name"), ==,
+                   "0024_staffprofile_payroll_number");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (pending, 1), "summary"), ==,
+                   "Adds the column payroll_number to staff profiles");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (pending, 2), "summary"), ==,
+                   "Removes the column user_agent from access logs, and 1 more change");
 
   g_assert_true (json_object_has_member (section, "deployments"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (section, "deployments")), ==, 5);

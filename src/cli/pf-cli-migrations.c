@@ -282,8 +282,10 @@ format_text (PfMigrationAnalysis *analysis)
           PfMigration *migration = g_ptr_array_index (pending, i);
           g_autofree char *app = pf_cli_display_text (pf_migration_get_app (migration));
           g_autofree char *name = pf_cli_display_text (pf_migration_get_name (migration));
+          g_autofree char *plain = pf_migration_dup_summary (migration);
+          g_autofree char *summary = pf_cli_display_text (plain);
 
-          g_string_append_printf (out, "  %u. %s.%s\n", i + 1, app, name);
+          g_string_append_printf (out, "  %u. %s.%s — %s\n", i + 1, app, name, summary);
         }
     }
   else

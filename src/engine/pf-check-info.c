@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pf-check-info.h"
+#include "pf-words.h"
 #include "pf-checks.h"
 #include "pf-table.h"
 
@@ -189,32 +190,10 @@ pf_check_info_dup_table_noun (PfSchema   *schema,
 
   if (plural)
     {
-      char last = text->len ? g_ascii_tolower (text->str[text->len - 1]) : 0;
-      char before = text->len > 1 ? g_ascii_tolower (text->str[text->len - 2]) : 0;
+      char *plural_text = pf_words_dup_plural (text->str);
 
-      /* Tables are often named in the plural already ("shifts"), and some
-       * nouns have none ("staff") */
-      static const char * const uncountable[] = { "staff", "data", "personnel", "equipment", "information" };
-      gboolean as_is = last == 's' && before != 's' && before != 'u';
-
-      for (guint i = 0; i < G_N_ELEMENTS (uncountable) && !as_is; i++)
-        {
-          gsize ulen = strlen (uncountable[i]);
-
-          as_is = text->len >= ulen && g_ascii_strcasecmp (text->str + text->len - ulen, uncountable[i]) == 0;
-        }
-
-      if (as_is)
-        ;
-      else if (last == 'y' && before && !strchr ("aeiou", before))
-        {
-          g_string_truncate (text, text->len - 1);
-          g_string_append (text, "ies");
-        }
-      else if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (before == 'c' || before == 's')))
-        g_string_append (text, "es");
-      else
-        g_string_append_c (text, 's');
+      g_string_free (text, TRUE);
+      return plural_text;
     }
 
   return g_string_free (text, FALSE);

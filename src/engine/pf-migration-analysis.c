@@ -20,6 +20,7 @@
 #include "pf-migration-analysis.h"
 #include "pf-migration-drift.h"
 #include "pf-migration-risks.h"
+#include "pf-migration-summary.h"
 
 struct _PfMigrationAnalysis
 {
@@ -549,12 +550,15 @@ pf_migration_analysis_to_json_node (PfMigrationAnalysis *self)
       for (guint i = 0; i < pending->len; i++)
         {
           PfMigration *migration = g_ptr_array_index (pending, i);
+          g_autofree char *summary = pf_migration_dup_summary (migration);
 
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "app");
           json_builder_add_string_value (builder, pf_migration_get_app (migration));
           json_builder_set_member_name (builder, "name");
           json_builder_add_string_value (builder, pf_migration_get_name (migration));
+          json_builder_set_member_name (builder, "summary");
+          json_builder_add_string_value (builder, summary);
           json_builder_end_object (builder);
         }
     }

@@ -244,16 +244,6 @@ call_class (JsonNode *node)
   return dot != NULL ? dot + 1 : name;
 }
 
-static JsonNode *
-operation_argument (PfMigrationOperation *operation,
-                    const char           *name)
-{
-  if (operation->arguments == NULL || !json_object_has_member (operation->arguments, name))
-    return NULL;
-
-  return json_object_get_member (operation->arguments, name);
-}
-
 static gboolean
 kwarg_is_true (JsonObject *kwargs,
                const char *name)
@@ -954,7 +944,7 @@ predict_operation (Predictor            *self,
   if (g_str_equal (kind, "CreateModel"))
     {
       JsonObject *options = NULL;
-      JsonNode *node = operation_argument (operation, "options");
+      JsonNode *node = pf_migration_operation_get_argument (operation, "options");
       const char *db_table = NULL;
       g_autofree char *lower = NULL;
       g_autofree char *title = NULL;
@@ -1001,7 +991,7 @@ predict_operation (Predictor            *self,
 
   if (g_str_equal (kind, "AddField"))
     {
-      JsonNode *field = operation_argument (operation, "field");
+      JsonNode *field = pf_migration_operation_get_argument (operation, "field");
       JsonObject *kwargs = call_kwargs (field);
       const char *field_class = call_class (field);
       g_autofree char *column = dup_field_column (name, field);
@@ -1089,7 +1079,7 @@ predict_operation (Predictor            *self,
 
   if (g_str_equal (kind, "AlterField"))
     {
-      JsonNode *field = operation_argument (operation, "field");
+      JsonNode *field = pf_migration_operation_get_argument (operation, "field");
       JsonObject *kwargs = call_kwargs (field);
       const char *field_class = call_class (field);
       g_autofree char *column = dup_field_column (name, field);
@@ -1186,7 +1176,7 @@ predict_operation (Predictor            *self,
 
   if (g_str_equal (kind, "AddConstraint"))
     {
-      JsonNode *constraint = operation_argument (operation, "constraint");
+      JsonNode *constraint = pf_migration_operation_get_argument (operation, "constraint");
       JsonObject *ckwargs = call_kwargs (constraint);
       JsonArray *fields;
       g_autoptr(GPtrArray) columns = NULL;
@@ -1229,7 +1219,7 @@ predict_operation (Predictor            *self,
 
   if (g_str_equal (kind, "AlterUniqueTogether"))
     {
-      JsonNode *node = operation_argument (operation, "unique_together");
+      JsonNode *node = pf_migration_operation_get_argument (operation, "unique_together");
       JsonArray *sets;
 
       if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
@@ -1265,7 +1255,7 @@ predict_operation (Predictor            *self,
   if (g_str_equal (kind, "RunPython") || g_str_equal (kind, "RunSQL"))
     {
       gboolean python = g_str_equal (kind, "RunPython");
-      JsonNode *reverse = operation_argument (operation, python ? "reverse_code" : "reverse_sql");
+      JsonNode *reverse = pf_migration_operation_get_argument (operation, python ? "reverse_code" : "reverse_sql");
       g_autofree char *title = NULL;
 
       if (reverse != NULL && !JSON_NODE_HOLDS_NULL (reverse))

@@ -143,6 +143,19 @@ pf_migration_operation_unref (PfMigrationOperation *operation)
   g_free (operation);
 }
 
+JsonNode *
+pf_migration_operation_get_argument (PfMigrationOperation *operation,
+                                     const char           *argument)
+{
+  g_return_val_if_fail (operation != NULL, NULL);
+  g_return_val_if_fail (argument != NULL, NULL);
+
+  if (operation->arguments == NULL || !json_object_has_member (operation->arguments, argument))
+    return NULL;
+
+  return json_object_get_member (operation->arguments, argument);
+}
+
 const char *
 pf_migration_operation_get_string (PfMigrationOperation *operation,
                                    const char           *argument)
@@ -152,7 +165,7 @@ pf_migration_operation_get_string (PfMigrationOperation *operation,
   g_return_val_if_fail (operation != NULL, NULL);
   g_return_val_if_fail (argument != NULL, NULL);
 
-  node = json_object_get_member (operation->arguments, argument);
+  node = pf_migration_operation_get_argument (operation, argument);
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;

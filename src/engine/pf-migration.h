@@ -56,6 +56,9 @@ typedef struct
 GType                 pf_migration_operation_get_type (void) G_GNUC_CONST;
 PfMigrationOperation *pf_migration_operation_ref   (PfMigrationOperation *operation);
 void                  pf_migration_operation_unref (PfMigrationOperation *operation);
+/* An argument as parsed (see pf-python-parser.h), or NULL when not given */
+JsonNode             *pf_migration_operation_get_argument (PfMigrationOperation *operation,
+                                                           const char           *argument);
 /* A string argument, or NULL */
 const char           *pf_migration_operation_get_string (PfMigrationOperation *operation,
                                                          const char           *argument);
