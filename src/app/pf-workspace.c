@@ -1,7 +1,7 @@
-/* pf-workspace.c — one open database: its Overview and Integrity pages
+/* pf-workspace.c — one open database: its Overview, Integrity and Timeline
+ * pages
  *
- * The timeline, checklist and report issues add their pages to the same
- * AdwViewStack.
+ * The checklist and report issues add their pages to the same AdwViewStack.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +23,7 @@ struct _PfWorkspace
   AdwViewStack    *view_stack;
   PfOverviewPage  *overview_page;
   PfIntegrityPage *integrity_page;
+  PfTimelinePage  *timeline_page;
 };
 
 G_DEFINE_FINAL_TYPE (PfWorkspace, pf_workspace, GTK_TYPE_WIDGET)
@@ -47,12 +48,39 @@ scan_finished_cb (PfWorkspace *self,
   g_signal_emit (self, signals[SCAN_FINISHED], 0, report, elapsed_usec);
 }
 
+/* The profile's project folder; for the demo database, the demo's project */
+static char *
+dup_project_dir (PfConnectionProfile *profile)
+{
+  const char *path;
+
+  if (profile == NULL)
+    return NULL;
+
+  if (pf_connection_profile_get_project_dir (profile) != NULL)
+    return g_strdup (pf_connection_profile_get_project_dir (profile));
+
+  path = pf_connection_profile_get_path (profile);
+  if (path != NULL)
+    {
+      g_autofree char *demo = pf_demo_get_path ();
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) demo_file = g_file_new_for_path (demo);
+
+      if (g_file_equal (file, demo_file))
+        return pf_demo_get_project_path ();
+    }
+
+  return NULL;
+}
+
 void
 pf_workspace_set_contents (PfWorkspace *self,
                            PfDatabase  *database,
                            PfSchema    *schema)
 {
   PfConnectionProfile *profile = NULL;
+  g_autofree char *project_dir = NULL;
 
   g_return_if_fail (PF_IS_WORKSPACE (self));
   g_return_if_fail (database == NULL || PF_IS_DATABASE (database));
@@ -67,6 +95,8 @@ pf_workspace_set_contents (PfWorkspace *self,
   pf_overview_page_set_report (self->overview_page, NULL);
   pf_integrity_page_set_database (self->integrity_page, database, schema,
                                   profile != NULL ? pf_connection_profile_get_rules (profile) : NULL);
+  project_dir = dup_project_dir (profile);
+  pf_timeline_page_set_contents (self->timeline_page, database, schema, project_dir);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "overview");
 }
@@ -124,6 +154,14 @@ pf_workspace_get_integrity_page (PfWorkspace *self)
   return self->integrity_page;
 }
 
+PfTimelinePage *
+pf_workspace_get_timeline_page (PfWorkspace *self)
+{
+  g_return_val_if_fail (PF_IS_WORKSPACE (self), NULL);
+
+  return self->timeline_page;
+}
+
 GtkWidget *
 pf_workspace_new (void)
 {
@@ -158,11 +196,13 @@ pf_workspace_class_init (PfWorkspaceClass *klass)
 
   g_type_ensure (PF_TYPE_OVERVIEW_PAGE);
   g_type_ensure (PF_TYPE_INTEGRITY_PAGE);
+  g_type_ensure (PF_TYPE_TIMELINE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/pf-workspace.ui");
   gtk_widget_class_bind_template_child (widget_class, PfWorkspace, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PfWorkspace, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PfWorkspace, integrity_page);
+  gtk_widget_class_bind_template_child (widget_class, PfWorkspace, timeline_page);
   gtk_widget_class_bind_template_callback (widget_class, scan_finished_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

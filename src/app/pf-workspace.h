@@ -1,4 +1,4 @@
-/* pf-workspace.h — one open database: its Overview and Integrity pages
+/* pf-workspace.h — one open database: its Overview, Integrity and Timeline pages
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 #include "pf-engine.h"
 #include "pf-integrity-page.h"
 #include "pf-overview-page.h"
+#include "pf-timeline-page.h"
 
 G_BEGIN_DECLS
 
@@ -21,19 +22,22 @@ G_DECLARE_FINAL_TYPE (PfWorkspace, pf_workspace, PF, WORKSPACE, GtkWidget)
 
 GtkWidget       *pf_workspace_new                 (void);
 /* Shows @database (open) and its @schema, with the rules and last check of
- * the database's profile; both NULL clears (and cancels a running scan). */
+ * the database's profile, and its migrations with the profile's project
+ * folder (the demo's project for the demo); both NULL clears (and cancels
+ * a running scan or analysis). */
 void             pf_workspace_set_contents        (PfWorkspace *self,
                                                    PfDatabase  *database,
                                                    PfSchema    *schema);
 PfDatabase      *pf_workspace_get_database        (PfWorkspace *self);
 /* For the header bar's AdwViewSwitcherTitle and the bottom AdwViewSwitcherBar */
 AdwViewStack    *pf_workspace_get_view_stack      (PfWorkspace *self);
-/* "overview" or "integrity" */
+/* "overview", "integrity" or "timeline" */
 void             pf_workspace_show_page           (PfWorkspace *self,
                                                    const char  *name);
 /* Shows the Integrity page and starts a scan there */
 void             pf_workspace_run_checks          (PfWorkspace *self);
 PfOverviewPage  *pf_workspace_get_overview_page   (PfWorkspace *self);
 PfIntegrityPage *pf_workspace_get_integrity_page  (PfWorkspace *self);
+PfTimelinePage  *pf_workspace_get_timeline_page   (PfWorkspace *self);
 
 G_END_DECLS
