@@ -528,6 +528,214 @@ test_json_never_a_password (void)
   g_assert_null (pf_connection_profile_get_libpq_parameter (again, "password"));
 }
 
+static PfMigrationReview *
+new_review (const char *app,
+            const char *name,
+            const char *checksum,
+            const char *reviewer,
+            gint        day)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, day, 9, 30, 0);
+
+  return pf_migration_review_new (app, name, checksum, reviewer, when);
+}
+
+static void
+test_reviews (void)
+{
+  g_autoptr(PfConnectionProfile) profile = pf_connection_profile_new (PF_DATABASE_KIND_SQLITE);
+  g_autoptr(PfConnectionProfile) copy = NULL;
+  g_autoptr(PfMigrationReview) first = new_review ("scheduling", "0004_a", "c4", "Anna Kowalska", 20);
+  g_autoptr(PfMigrationReview) second = new_review ("scheduling", "0005_b", "c5", "Ben Ode", 21);
+  g_autoptr(PfMigrationReview) redone = new_review ("scheduling", "0004_a", "c4-edited", "Zoë Łukasiewicz", 22);
+  g_autoptr(PfMigrationReview) same_as_redone = NULL;
+  g_autoptr(GPtrArray) from_property = NULL;
+  const PfMigrationReview *found;
+  GPtrArray *reviews;
+  guint n_notifies = 0;
+
+  g_signal_connect (profile, "notify::reviews", G_CALLBACK (count_notify), &n_notifies);
+
+  g_assert_null (pf_connection_profile_get_review (profile, "scheduling", "0004_a"));
+  g_assert_null (pf_connection_profile_get_last_reviewer (profile));
+  g_assert_cmpuint (pf_connection_profile_get_reviews (profile)->len, ==, 0);
+
+  /* Set: kept as a copy */
+  pf_connection_profile_set_review (profile, first);
+  g_assert_cmpuint (n_notifies, ==, 1);
+  found = pf_connection_profile_get_review (profile, "scheduling", "0004_a");
+  g_assert_nonnull (found);
+  g_assert_true (found != first);
+  g_assert_cmpstr (found->checksum, ==, "c4");
+  g_assert_cmpstr (found->reviewer, ==, "Anna Kowalska");
+  g_assert_cmpstr (pf_connection_profile_get_last_reviewer (profile), ==, "Anna Kowalska");
+  /* Other app, other name: not found */
+  g_assert_null (pf_connection_profile_get_review (profile, "rota", "0004_a"));
+  g_assert_null (pf_connection_profile_get_review (profile, "scheduling", "0004"));
+
+  /* The very same review again is no change */
+  pf_connection_profile_set_review (profile, first);
+  g_assert_cmpuint (n_notifies, ==, 1);
+
+  pf_connection_profile_set_review (profile, second);
+  g_assert_cmpuint (n_notifies, ==, 2);
+  g_assert_cmpstr (pf_connection_profile_get_last_reviewer (profile), ==, "Ben Ode");
+
+  /* Replacing: still one per migration, and it becomes the newest */
+  pf_connection_profile_set_review (profile, redone);
+  g_assert_cmpuint (n_notifies, ==, 3);
+  reviews = pf_connection_profile_get_reviews (profile);
+  g_assert_cmpuint (reviews->len, ==, 2);
+  g_assert_cmpstr (((PfMigrationReview *) g_ptr_array_index (reviews, 0))->name, ==, "0005_b");
+  g_assert_cmpstr (((PfMigrationReview *) g_ptr_array_index (reviews, 1))->name, ==, "0004_a");
+  found = pf_connection_profile_get_review (profile, "scheduling", "0004_a");
+  g_assert_cmpstr (found->checksum, ==, "c4-edited");
+  g_assert_cmpstr (pf_connection_profile_get_last_reviewer (profile), ==, "Zoë Łukasiewicz");
+
+  /* An equal copy is no change either */
+  same_as_redone = pf_migration_review_copy (redone);
+  pf_connection_profile_set_review (profile, same_as_redone);
+  g_assert_cmpuint (n_notifies, ==, 3);
+
+  /* The property gives the same array */
+  g_object_get (profile, "reviews", &from_property, NULL);
+  g_assert_true (from_property == reviews);
+
+  /* A duplicate points at another database: no reviews */
+  copy = pf_connection_profile_duplicate (profile, "Rota staging");
+  g_assert_cmpuint (pf_connection_profile_get_reviews (copy)->len, ==, 0);
+  g_assert_null (pf_connection_profile_get_review (copy, "scheduling", "0005_b"));
+  g_assert_null (pf_connection_profile_get_last_reviewer (copy));
+
+  /* Clear: the newest left decides the last reviewer */
+  g_assert_true (pf_connection_profile_clear_review (profile, "scheduling", "0004_a"));
+  g_assert_cmpuint (n_notifies, ==, 4);
+  g_assert_null (pf_connection_profile_get_review (profile, "scheduling", "0004_a"));
+  g_assert_cmpstr (pf_connection_profile_get_last_reviewer (profile), ==, "Ben Ode");
+
+  /* Clearing what is not there changes nothing */
+  g_assert_false (pf_connection_profile_clear_review (profile, "scheduling", "0004_a"));
+  g_assert_false (pf_connection_profile_clear_review (profile, "rota", "0005_b"));
+  g_assert_cmpuint (n_notifies, ==, 4);
+
+  g_assert_true (pf_connection_profile_clear_review (profile, "scheduling", "0005_b"));
+  g_assert_cmpuint (n_notifies, ==, 5);
+  g_assert_cmpuint (reviews->len, ==, 0);
+  g_assert_null (pf_connection_profile_get_last_reviewer (profile));
+}
+
+/* Reviews survive connections.json, names in any script included */
+static void
+test_json_reviews (void)
+{
+  g_autoptr(PfConnectionProfile) profile = pf_connection_profile_new (PF_DATABASE_KIND_SQLITE);
+  g_autoptr(PfConnectionProfile) again = NULL;
+  g_autoptr(PfMigrationReview) first = new_review ("scheduling", "0004_a", "c4", "Anna Kowalska", 20);
+  g_autoptr(PfMigrationReview) second = new_review ("scheduling", "0005_b", "c5", "Zoë Łukasiewicz", 21);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) reparsed_node = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  GPtrArray *reviews;
+
+  pf_connection_profile_set_path (profile, "/srv/data/rota.db");
+
+  /* None: no member at all */
+  node = pf_connection_profile_to_json_node (profile);
+  g_assert_false (json_object_has_member (json_node_get_object (node), "reviews"));
+  g_clear_pointer (&node, json_node_unref);
+
+  pf_connection_profile_set_review (profile, first);
+  pf_connection_profile_set_review (profile, second);
+  node = pf_connection_profile_to_json_node (profile);
+  json_generator_set_root (generator, node);
+  json = json_generator_to_data (generator, NULL);
+  g_assert_nonnull (strstr (json, "\"reviewer\":\"Zoë Łukasiewicz\""));
+  g_assert_nonnull (strstr (json, "\"reviewed_at\":\"2026-11-21T09:30:00Z\""));
+
+  /* Back from the text, as after a restart */
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  reparsed_node = json_parser_steal_root (parser);
+  again = pf_connection_profile_new_from_json_node (reparsed_node, &error);
+  g_assert_no_error (error);
+
+  reviews = pf_connection_profile_get_reviews (again);
+  g_assert_cmpuint (reviews->len, ==, 2);
+  for (guint i = 0; i < reviews->len; i++)
+    {
+      const PfMigrationReview *a = g_ptr_array_index (pf_connection_profile_get_reviews (profile), i);
+      const PfMigrationReview *b = g_ptr_array_index (reviews, i);
+
+      g_assert_cmpstr (b->app, ==, a->app);
+      g_assert_cmpstr (b->name, ==, a->name);
+      g_assert_cmpstr (b->checksum, ==, a->checksum);
+      g_assert_cmpstr (b->reviewer, ==, a->reviewer);
+      g_assert_true (g_date_time_equal (b->reviewed_at, a->reviewed_at));
+    }
+  g_assert_cmpstr (pf_connection_profile_get_last_reviewer (again), ==, "Zoë Łukasiewicz");
+  g_assert_cmpstr (pf_connection_profile_get_review (again, "scheduling", "0004_a")->reviewer, ==,
+                   "Anna Kowalska");
+}
+
+static void
+assert_bad_profile (const char *json,
+                    const char *message)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PfConnectionProfile) profile = NULL;
+
+  g_test_message ("%s", json);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  profile = pf_connection_profile_new_from_json_node (json_parser_get_root (parser), &error);
+  g_assert_null (profile);
+  g_assert_error (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_INVALID_TARGET);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+/* One bad review fails the whole connection, as bad rules do */
+static void
+test_json_bad_reviews (void)
+{
+  assert_bad_profile ("{\"id\": \"x\", \"kind\": \"sqlite\", \"reviews\": {}}",
+                      "The saved connection’s “reviews” is missing or is not a list in square brackets.");
+  assert_bad_profile ("{\"id\": \"x\", \"kind\": \"sqlite\", \"reviews\": [\"scheduling.0004_a\"]}",
+                      "A migration review is not an object in curly braces.");
+  assert_bad_profile ("{\"id\": \"x\", \"kind\": \"sqlite\", \"reviews\": ["
+                      "{\"app\": \"s\", \"name\": \"0004_a\", \"checksum\": \"c4\", \"reviewer\": \"A\","
+                      " \"reviewed_at\": \"2026-11-21T09:30:00Z\"},"
+                      "{\"app\": \"s\", \"name\": \"0005_b\", \"reviewer\": \"A\","
+                      " \"reviewed_at\": \"2026-11-21T09:30:00Z\"}]}",
+                      "A migration review’s “checksum” is missing or is not a string.");
+  assert_bad_profile ("{\"id\": \"x\", \"kind\": \"sqlite\", \"reviews\": ["
+                      "{\"app\": \"s\", \"name\": \"0004_a\", \"checksum\": \"c4\", \"reviewer\": \"A\","
+                      " \"reviewed_at\": 1795253400}]}",
+                      "A migration review’s “reviewed_at” is missing or is not a string.");
+
+  /* null and [] are no reviews */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PfConnectionProfile) profile = NULL;
+
+    g_assert_true (json_parser_load_from_data (parser, "{\"id\": \"x\", \"kind\": \"sqlite\", \"reviews\": []}",
+                                               -1, NULL));
+    profile = pf_connection_profile_new_from_json_node (json_parser_get_root (parser), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pf_connection_profile_get_reviews (profile)->len, ==, 0);
+    g_clear_object (&profile);
+
+    g_assert_true (json_parser_load_from_data (parser, "{\"id\": \"x\", \"kind\": \"sqlite\", \"reviews\": null}",
+                                               -1, NULL));
+    profile = pf_connection_profile_new_from_json_node (json_parser_get_root (parser), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pf_connection_profile_get_reviews (profile)->len, ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,6 +755,9 @@ main (int   argc,
   g_test_add_func ("/connection-profile/properties", test_properties);
   g_test_add_func ("/connection-profile/json/round-trip-of-urls", test_json_round_trip_of_urls);
   g_test_add_func ("/connection-profile/json/never-a-password", test_json_never_a_password);
+  g_test_add_func ("/connection-profile/reviews", test_reviews);
+  g_test_add_func ("/connection-profile/json/reviews", test_json_reviews);
+  g_test_add_func ("/connection-profile/json/bad-reviews", test_json_bad_reviews);
 
   return g_test_run ();
 }

@@ -58,6 +58,25 @@ new_full_pg_profile (void)
   g_assert_no_error (error);
   pf_connection_profile_set_rules (profile, rules);
 
+  /* Two reviews; the newest by a reviewer whose name is not ASCII, one
+   * made in another time zone (kept as the same moment in UTC) */
+  {
+    g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("-05:00");
+    g_autoptr(GDateTime) first_at = g_date_time_new (zone, 2026, 11, 20, 17, 45, 30.25);
+    g_autoptr(GDateTime) second_at = g_date_time_new_utc (2026, 11, 21, 9, 5, 0);
+    g_autoptr(PfMigrationReview) first = NULL;
+    g_autoptr(PfMigrationReview) second = NULL;
+
+    first = pf_migration_review_new ("scheduling", "0004_staffcertification",
+                                     "514958913144694cb3672788f4d358c4550a3a603d8f1a0e9996df01746991bd",
+                                     "Anna Kowalska", first_at);
+    second = pf_migration_review_new ("scheduling", "0005_shift_is_overtime",
+                                      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                                      "Zoë Łukasiewicz", second_at);
+    pf_connection_profile_set_review (profile, first);
+    pf_connection_profile_set_review (profile, second);
+  }
+
   return g_steal_pointer (&profile);
 }
 
@@ -114,6 +133,26 @@ assert_same_profile (PfConnectionProfile *a,
   g_assert_cmpuint (pf_connection_profile_get_last_n_warnings (a), ==, pf_connection_profile_get_last_n_warnings (b));
   g_assert_cmpuint (pf_connection_profile_get_last_n_info (a), ==, pf_connection_profile_get_last_n_info (b));
   g_assert_cmpint (pf_connection_profile_get_last_complete (a), ==, pf_connection_profile_get_last_complete (b));
+  {
+    GPtrArray *reviews_a = pf_connection_profile_get_reviews (a);
+    GPtrArray *reviews_b = pf_connection_profile_get_reviews (b);
+
+    g_assert_cmpuint (reviews_a->len, ==, reviews_b->len);
+    for (guint i = 0; i < reviews_a->len; i++)
+      {
+        const PfMigrationReview *ra = g_ptr_array_index (reviews_a, i);
+        const PfMigrationReview *rb = g_ptr_array_index (reviews_b, i);
+
+        g_assert_cmpstr (ra->app, ==, rb->app);
+        g_assert_cmpstr (ra->name, ==, rb->name);
+        g_assert_cmpstr (ra->checksum, ==, rb->checksum);
+        g_assert_cmpstr (ra->reviewer, ==, rb->reviewer);
+        g_assert_true (g_date_time_equal (ra->reviewed_at, rb->reviewed_at));
+      }
+    g_assert_cmpstr (pf_connection_profile_get_last_reviewer (a), ==,
+                     pf_connection_profile_get_last_reviewer (b));
+  }
+
   if (pf_connection_profile_get_last_checked (a) == NULL)
     g_assert_null (pf_connection_profile_get_last_checked (b));
   else
@@ -351,6 +390,11 @@ test_round_trip (void)
   g_assert_nonnull (strstr (contents, "\"schema\" : \"preflight-connections/1\""));
   g_assert_nonnull (strstr (contents, "\"sslrootcert\" : \"/etc/ssl/root ca.crt\""));
   g_assert_nonnull (strstr (contents, "\"schema\" : \"preflight-rules/1\""));
+  g_assert_nonnull (strstr (contents, "\"reviewer\" : \"Zoë Łukasiewicz\""));
+  g_assert_nonnull (strstr (contents, "\"reviewed_at\" : \"2026-11-20T22:45:30.250000Z\""));
+  /* A connection without reviews has no "reviews" member: one file holds it */
+  g_assert_nonnull (strstr (contents, "\"reviews\""));
+  g_assert_null (strstr (strstr (contents, "\"reviews\"") + 1, "\"reviews\""));
   g_assert_null (strstr (contents, "password\" : \""));
 
   g_assert_true (pf_profile_store_load (loaded, &moved_to, &error));
@@ -374,6 +418,24 @@ test_round_trip (void)
     g_assert_nonnull (pf_connection_profile_get_last_checked (b));
     g_assert_cmpstr (pf_connection_profile_get_libpq_parameter (b, "sslkey"), ==,
                      "/home/u/.postgresql/client.key");
+
+    /* The reviews came back, in order, to the microsecond */
+    g_assert_cmpuint (pf_connection_profile_get_reviews (b)->len, ==, 2);
+    g_assert_cmpstr (pf_connection_profile_get_last_reviewer (b), ==, "Zoë Łukasiewicz");
+    {
+      const PfMigrationReview *review =
+        pf_connection_profile_get_review (b, "scheduling", "0004_staffcertification");
+      g_autoptr(GDateTime) expected = g_date_time_new_utc (2026, 11, 20, 22, 45, 30.25);
+
+      g_assert_nonnull (review);
+      g_assert_cmpstr (review->reviewer, ==, "Anna Kowalska");
+      g_assert_true (g_date_time_equal (review->reviewed_at, expected));
+    }
+  }
+  {
+    g_autoptr(PfConnectionProfile) b = g_list_model_get_item (G_LIST_MODEL (loaded), 1);
+
+    g_assert_cmpuint (pf_connection_profile_get_reviews (b)->len, ==, 0);
   }
   {
     g_autoptr(PfConnectionProfile) b = g_list_model_get_item (G_LIST_MODEL (loaded), 2);
@@ -663,6 +725,11 @@ test_corrupt (void)
   assert_moved_aside ("{\"schema\": \"preflight-connections/1\", \"connections\": ["
                       "{\"id\": \"b7d1\", \"kind\": \"sqlite\", \"path\": \"/srv/rota.db\","
                       " \"rules\": {\"format\": [{\"table\": \"t\", \"column\": \"c\", \"pattern\": \"[\"}]}}]}", -1);
+  /* … or a review without its checksum: a sign-off is never dropped */
+  assert_moved_aside ("{\"schema\": \"preflight-connections/1\", \"connections\": ["
+                      "{\"id\": \"b7d1\", \"kind\": \"sqlite\", \"path\": \"/srv/rota.db\","
+                      " \"reviews\": [{\"app\": \"scheduling\", \"name\": \"0004_x\","
+                      " \"reviewer\": \"Anna\", \"reviewed_at\": \"2026-11-21T10:00:00Z\"}]}]}", -1);
 }
 
 static void

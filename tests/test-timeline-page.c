@@ -9,6 +9,7 @@
 
 #include "pf-test-ui.h"
 #include "pf-timeline-page.h"
+#include "pf-timeline-row.h"
 #include "pf-workspace.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -69,7 +70,7 @@ fixture_setup (Fixture    *fixture,
   g_assert_no_error (error);
 
   fixture->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (fixture->window, 900, 900);
+  gtk_window_set_default_size (fixture->window, 1100, 900);
   fixture->page = PF_TIMELINE_PAGE (pf_timeline_page_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (fixture->page), TRUE);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
@@ -104,21 +105,57 @@ fixture_teardown (Fixture *fixture)
   g_clear_object (&fixture->database);
 }
 
+/* Every entry of the list in order, as the user would scroll through it
+ * (open deployments' migrations included) */
 static GPtrArray *
-list_rows (GtkListBox *list)
+list_entries (PfTimelinePage *page)
 {
-  GPtrArray *rows = g_ptr_array_new ();
+  GtkListView *view = template_child (page, PF_TYPE_TIMELINE_PAGE, "list_view");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (view));
+  GPtrArray *entries = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
-    g_ptr_array_add (rows, gtk_list_box_get_row_at_index (list, i));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
 
-  return rows;
+      g_ptr_array_add (entries, gtk_tree_list_row_get_item (row));
+    }
+
+  return entries;
 }
 
-static const char *
-row_name (gpointer row)
+static GPtrArray *
+entries_of_kind (GPtrArray           *entries,
+                 PfTimelineEntryKind  kind)
 {
-  return g_object_get_data (G_OBJECT (row), "pf-name");
+  GPtrArray *of_kind = g_ptr_array_new ();
+
+  for (guint i = 0; i < entries->len; i++)
+    if (pf_timeline_entry_get_kind (entries->pdata[i]) == kind)
+      g_ptr_array_add (of_kind, entries->pdata[i]);
+
+  return of_kind;
+}
+
+/* The row widget showing @entry (it must be scrolled into view) */
+static GtkWidget *
+find_row (GtkWidget       *root,
+          PfTimelineEntry *entry)
+{
+  if (PF_IS_TIMELINE_ROW (root) && pf_timeline_row_get_entry (PF_TIMELINE_ROW (root)) == entry &&
+      gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, entry);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 /* Whether any label under @root reads exactly @text */
@@ -129,56 +166,111 @@ has_label (GtkWidget  *root,
   return find_descendant (root, GTK_TYPE_LABEL, text) != NULL;
 }
 
-/* Whether some label of the banner contains @needle */
+/* Whether some label under @root contains @needle */
 static gboolean
-banner_mentions (GtkWidget  *root,
-                 const char *needle)
+mentions (GtkWidget  *root,
+          const char *needle)
 {
   if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), needle) != NULL)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), needle) != NULL)
     return TRUE;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (banner_mentions (child, needle))
+    if (mentions (child, needle))
       return TRUE;
 
   return FALSE;
 }
 
-/* The history's record rows, found inside the deployments' expanders */
-static void
-collect_record_rows (GtkWidget *root,
-                     GPtrArray *rows)
+/* An activatable row under @root whose title starts with @prefix */
+static GtkWidget *
+find_activatable_row (GtkWidget  *root,
+                      const char *prefix)
 {
-  if (ADW_IS_ACTION_ROW (root) && row_name (root) != NULL)
-    g_ptr_array_add (rows, root);
+  if (ADW_IS_ACTION_ROW (root) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (root)) &&
+      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), prefix))
+    return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_record_rows (child, rows);
-}
+    {
+      GtkWidget *found = find_activatable_row (child, prefix);
 
-static GtkWidget *
-find_record_row (GPtrArray  *rows,
-                 const char *app,
-                 const char *name)
-{
-  for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (g_object_get_data (rows->pdata[i], "pf-app"), app) == 0 &&
-        g_strcmp0 (row_name (rows->pdata[i]), name) == 0)
-      return rows->pdata[i];
+      if (found != NULL)
+        return found;
+    }
 
   return NULL;
 }
 
-static char *
-accessible_description (GtkWidget *widget)
+static guint
+count_of_kind (GPtrArray           *entries,
+               PfTimelineEntryKind  kind)
 {
-  /* What make_badge() put there is also the tooltip */
-  return gtk_widget_get_tooltip_text (widget) != NULL ? g_strdup (gtk_widget_get_tooltip_text (widget)) : NULL;
+  g_autoptr(GPtrArray) of_kind = entries_of_kind (entries, kind);
+
+  return of_kind->len;
+}
+
+static PfTimelineEntry *
+lookup (Fixture    *fixture,
+        const char *app,
+        const char *name)
+{
+  PfTimelineEntry *entry = pf_timeline_lookup (pf_timeline_page_get_timeline (fixture->page), app, name);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+/* Selects @entry and returns the detail widget, drawn */
+static GtkWidget *
+open_detail (Fixture         *fixture,
+             PfTimelineEntry *entry)
+{
+  GtkWidget *detail = template_child (fixture->page, PF_TYPE_TIMELINE_PAGE, "detail");
+
+  g_assert_true (pf_timeline_page_select (fixture->page, entry));
+  drain_main_context ();
+  g_assert_true (pf_timeline_page_get_selected (fixture->page) == entry);
+  g_assert_true (gtk_widget_is_drawable (detail));
+
+  return detail;
+}
+
+static char *
+badge_description (GtkWidget *badge)
+{
+  /* The accessible description is also the tooltip */
+  return g_strdup (gtk_widget_get_tooltip_text (badge));
+}
+
+static void
+screenshot_both (Fixture    *fixture,
+                 const char *name)
+{
+  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+
+  set_dark (FALSE);
+  drain_main_context ();
+  save_screenshot (GTK_WIDGET (fixture->window), light);
+  set_dark (TRUE);
+  drain_main_context ();
+  save_screenshot (GTK_WIDGET (fixture->window), dark);
+  set_dark (FALSE);
 }
 
 /* ---- tests ---------------------------------------------------------------------- */
+
+static const char * const demo_pending[] = {
+  "0024_alter_shift_status",
+  "0024_staffprofile_payroll_number",
+  "0025_remove_accesslog_user_agent",
+};
 
 static void
 test_demo (void)
@@ -187,158 +279,318 @@ test_demo (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = pf_demo_ensure (NULL, &error);
   g_autofree char *project = pf_demo_get_project_path ();
+  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) pending = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new ();
-  GtkListBox *pending_list, *history_list;
-  GtkWidget *banner, *badge, *row;
-  GtkLabel *summary;
-  static const char * const expected[] = {
-    "0024_alter_shift_status",
-    "0024_staffprofile_payroll_number",
-    "0025_remove_accesslog_user_agent",
-  };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) headings = NULL;
+  g_autoptr(GPtrArray) deployments = NULL;
+  GtkWidget *list_view, *row, *badge;
+  guint n_faked = 0, n_drift = 0;
 
   g_assert_no_error (error);
   fixture_setup (&fixture, path);
   load_and_wait (&fixture, project);
+  list_view = template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "list_view");
+
+  entries = list_entries (fixture.page);
+  headings = entries_of_kind (entries, PF_TIMELINE_ENTRY_HEADING);
+  problems = entries_of_kind (entries, PF_TIMELINE_ENTRY_PROBLEM);
+  pending = entries_of_kind (entries, PF_TIMELINE_ENTRY_PENDING);
+  deployments = entries_of_kind (entries, PF_TIMELINE_ENTRY_DEPLOYMENT);
+
+  /* At the top, Next Deployment with its summary line, then the banner's
+   * problems, then the plan */
+  g_assert_true (entries->pdata[0] == headings->pdata[0]);
+  g_assert_cmpstr (pf_timeline_entry_get_title (headings->pdata[0]), ==, "Next Deployment");
+  g_assert_cmpstr (pf_timeline_entry_get_subtitle (headings->pdata[0]), ==,
+                   "3 migrations will run; 1 will fail; 1 is risky. "
+                   "6 problems in the migrations block every deployment. 2 more need a look.");
+  g_assert_true (entries->pdata[1] == problems->pdata[0]);
+  g_assert_true (entries->pdata[1 + problems->len] == pending->pdata[0]);
+
+  /* The banner: the conflict and the duplicate number, with their fixes,
+   * and not what the plan's rows already say */
+  {
+    gboolean conflict = FALSE, duplicate = FALSE, inconsistent = FALSE;
+
+    for (guint i = 0; i < problems->len; i++)
+      {
+        PfMigrationProblem *problem = pf_timeline_entry_get_problem (problems->pdata[i]);
+        const char *title = pf_timeline_entry_get_title (problems->pdata[i]);
+
+        conflict |= g_str_equal (title, "Conflicting migrations in scheduling") &&
+                    g_strcmp0 (pf_migration_problem_get_fix (problem), "python manage.py makemigrations --merge") == 0;
+        duplicate |= g_str_equal (title, "The app “scheduling” has two migrations numbered 0024");
+        inconsistent |= strstr (title, "training.0002_course_duration_hours was applied before") != NULL;
+        g_assert_cmpstr (pf_migration_problem_get_kind (problem), !=, PF_MIGRATION_PROBLEM_WILL_FAIL);
+      }
+    g_assert_true (conflict);
+    g_assert_true (duplicate);
+    g_assert_true (inconsistent);
+    g_assert_cmpuint (problems->len, ==, 8);
+  }
 
   /* Next deployment: the three pending migrations, in Django's order */
-  pending_list = template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "pending_list");
-  pending = list_rows (pending_list);
-  g_assert_cmpuint (pending->len, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (pending->len, ==, G_N_ELEMENTS (demo_pending));
   for (guint i = 0; i < pending->len; i++)
     {
-      g_assert_cmpstr (g_object_get_data (pending->pdata[i], "pf-app"), ==, "scheduling");
-      g_assert_cmpstr (row_name (pending->pdata[i]), ==, expected[i]);
-      g_assert_true (gtk_widget_is_drawable (pending->pdata[i]));
+      g_assert_cmpstr (pf_timeline_entry_get_app (pending->pdata[i]), ==, "scheduling");
+      g_assert_cmpstr (pf_timeline_entry_get_name (pending->pdata[i]), ==, demo_pending[i]);
+      g_assert_cmpuint (pf_timeline_entry_get_position (pending->pdata[i]), ==, i + 1);
     }
-  g_assert_cmpstr (adw_action_row_get_subtitle (pending->pdata[1]), ==,
+  g_assert_cmpstr (pf_timeline_entry_get_subtitle (pending->pdata[1]), ==,
                    "Adds the column payroll_number to staff profiles");
 
-  /* Will fail sits on 0024_alter_shift_status only, with the reason */
-  badge = find_descendant (pending->pdata[0], GTK_TYPE_LABEL, "Will fail");
+  /* Will fail on 0024_alter_shift_status only, its reason in words */
+  row = find_row (list_view, pending->pdata[0]);
+  g_assert_nonnull (row);
+  badge = find_descendant (row, GTK_TYPE_LABEL, "Will fail");
   g_assert_nonnull (badge);
   {
-    g_autofree char *description = accessible_description (badge);
+    g_autofree char *description = badge_description (badge);
 
     g_test_message ("Will fail: %s", description);
     g_assert_true (g_str_has_prefix (description, "Will fail: Migration scheduling.0024_alter_shift_status will fail"));
   }
-  g_assert_false (has_label (pending->pdata[1], "Will fail"));
-  g_assert_false (has_label (pending->pdata[2], "Will fail"));
+  g_assert_true (has_label (row, "1"));
+  g_assert_false (has_label (find_row (list_view, pending->pdata[1]), "Will fail"));
+  g_assert_false (has_label (find_row (list_view, pending->pdata[2]), "Will fail"));
   /* Risky: removing a column with data and irreversible Python code */
-  g_assert_true (has_label (pending->pdata[2], "Risky"));
-  g_assert_false (has_label (pending->pdata[1], "Risky"));
+  g_assert_true (has_label (find_row (list_view, pending->pdata[2]), "Risky"));
+  g_assert_false (has_label (find_row (list_view, pending->pdata[1]), "Risky"));
 
-  summary = template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "next_summary_label");
-  g_assert_cmpstr (gtk_label_get_label (summary), ==, "3 migrations will run; 1 will fail; 1 is risky");
-
-  /* The banner: the conflict and the duplicate number, with their fixes */
-  banner = template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "banner_box");
-  g_assert_true (gtk_widget_get_visible (banner));
-  g_assert_true (has_label (banner, "Conflicting migrations in scheduling"));
-  g_assert_true (has_label (banner, "The app “scheduling” has two migrations numbered 0024"));
-  g_assert_true (has_label (banner, "python manage.py makemigrations --merge"));
-  g_assert_true (has_label (banner, "6 problems in the migrations block every deployment. 2 more need a look."));
-  g_assert_true (banner_mentions (banner, "training.0002_course_duration_hours was applied before"));
-  /* …but not what the rows already say */
-  g_assert_false (banner_mentions (banner, "will fail with IntegrityError"));
-
-  /* No project hint with a project */
-  g_assert_false (gtk_widget_get_visible (template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "no_project_status")));
-
-  /* History: deployments newest first, the faked one flagged, drift on
-   * 0017 and 0018 and nowhere else */
-  history_list = template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "history_list");
+  /* History: deployments newest first, the newest open, the faked one
+   * flagged, drift on 0017 and 0018 and nowhere else */
   {
-    g_autoptr(GPtrArray) deployments = list_rows (history_list);
     PfMigrationAnalysis *analysis = pf_timeline_page_get_analysis (fixture.page);
     PfMigrationHistory *django = g_ptr_array_index (pf_migration_analysis_get_histories (analysis), 0);
-    GPtrArray *expected_deployments = pf_migration_history_get_deployments (django);
-    guint n_faked = 0;
+    GPtrArray *expected = pf_migration_history_get_deployments (django);
 
-    g_assert_cmpuint (deployments->len, ==, expected_deployments->len);
+    g_assert_cmpuint (deployments->len, ==, expected->len);
     g_assert_cmpuint (deployments->len, >, 1);
     for (guint i = 0; i < deployments->len; i++)
       {
-        PfDeployment *deployment = g_ptr_array_index (expected_deployments, expected_deployments->len - 1 - i);
-        const char *subtitle = adw_expander_row_get_subtitle (deployments->pdata[i]);
-        g_autofree char *count = g_strdup_printf (deployment->n_records == 1 ? "%u migration" : "%u migrations",
-                                                  deployment->n_records);
+        PfDeployment *deployment = g_ptr_array_index (expected, expected->len - 1 - i);
+        GListModel *children = pf_timeline_entry_get_children (deployments->pdata[i]);
 
-        g_assert_true (ADW_IS_EXPANDER_ROW (deployments->pdata[i]));
-        g_assert_true (g_str_has_prefix (subtitle, count));
+        g_assert_true (pf_timeline_entry_get_deployment (deployments->pdata[i]) == deployment);
+        g_assert_cmpuint (g_list_model_get_n_items (children), ==, deployment->n_records);
         if (deployment->probably_faked)
           {
             n_faked++;
-            g_assert_nonnull (strstr (subtitle, "probably recorded with --fake"));
-            g_assert_true (has_label (deployments->pdata[i], "Probably recorded with --fake"));
+            g_assert_true (pf_timeline_entry_has_problem_kind (deployments->pdata[i],
+                                                               PF_MIGRATION_PROBLEM_PROBABLY_FAKED));
+          }
+        for (guint c = 0; c < g_list_model_get_n_items (children); c++)
+          {
+            g_autoptr(PfTimelineEntry) record = g_list_model_get_item (children, c);
+            const char *name = pf_timeline_entry_get_name (record);
+            gboolean drift = g_str_equal (name, "0017_shift_is_overtime") ||
+                             g_str_equal (name, "0018_staffcertification");
+
+            g_assert_cmpint (pf_timeline_entry_get_drift (record), ==, drift);
+            n_drift += drift;
           }
       }
     g_assert_cmpuint (n_faked, ==, 1);
+    g_assert_cmpuint (n_drift, ==, 2);
+    /* The newest deployment's migrations follow it in the list */
+    g_assert_true (pf_timeline_entry_get_kind (entries->pdata[entries->len - 1]) == PF_TIMELINE_ENTRY_DEPLOYMENT ||
+                   pf_timeline_entry_get_kind (g_ptr_array_index (entries, 1 + problems->len + pending->len + 2)) ==
+                   PF_TIMELINE_ENTRY_RECORD);
   }
 
-  collect_record_rows (GTK_WIDGET (history_list), records);
-  g_assert_cmpuint (records->len, >, 20);
-  for (guint i = 0; i < records->len; i++)
+  /* No project hint with a project */
+  g_assert_false (gtk_widget_get_visible (template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "no_project_box")));
+
+  /* The detail of the migration that will fail: why, with the live count,
+   * the file, the operation in plain words and as written */
+  {
+    GtkWidget *detail = open_detail (&fixture, pending->pdata[0]);
+
+    g_assert_true (mentions (detail, "will fail"));
+    g_assert_true (has_label (detail, "Pending: runs as number 1 of the next deployment"));
+    g_assert_true (mentions (detail, "0024_alter_shift_status.py"));
+    g_assert_nonnull (find_descendant (detail, GTK_TYPE_BUTTON, "_Open Folder"));
+    g_assert_true (mentions (detail, "migrations.AlterField(model_name='shift', name='status'"));
+    screenshot_both (&fixture, "timeline-detail-will-fail");
+  }
+
+  /* A dependency opens its migration */
+  {
+    GtkWidget *detail = open_detail (&fixture, pending->pdata[2]);
+    GtkWidget *dependency = find_activatable_row (detail, "scheduling · 0024_");
+
+    g_assert_true (mentions (detail, "Depends On"));
+    g_assert_true (mentions (detail, "Runs custom Python code"));
+    g_assert_nonnull (dependency);
+    g_signal_emit_by_name (dependency, "activated");
+    drain_main_context ();
+    g_assert_true (pf_timeline_page_get_selected (fixture.page) == pending->pdata[0] ||
+                   pf_timeline_page_get_selected (fixture.page) == pending->pdata[1]);
+  }
+
+  /* Drift, per operation, in an applied migration */
+  {
+    PfTimelineEntry *record = lookup (&fixture, "scheduling", "0018_staffcertification");
+    GtkWidget *detail = open_detail (&fixture, record);
+
+    g_assert_cmpint (pf_timeline_entry_get_kind (record), ==, PF_TIMELINE_ENTRY_RECORD);
+    g_assert_true (has_label (detail, "Missing from the database: The table scheduling_staffcertification is missing"));
+    row = find_row (list_view, record);
+    g_assert_nonnull (row);
+    badge = find_descendant (row, GTK_TYPE_LABEL, "Drift");
+    g_assert_nonnull (badge);
     {
-      const char *name = row_name (records->pdata[i]);
-      gboolean drift = g_str_equal (name, "0017_shift_is_overtime") ||
-                       g_str_equal (name, "0018_staffcertification");
+      g_autofree char *description = badge_description (badge);
 
-      g_assert_cmpint (has_label (records->pdata[i], "Drift"), ==, drift);
+      g_assert_cmpstr (description, ==, "Drift: The table scheduling_staffcertification is missing");
     }
-  row = find_record_row (records, "scheduling", "0018_staffcertification");
-  g_assert_nonnull (row);
-  badge = find_descendant (row, GTK_TYPE_LABEL, "Drift");
-  {
-    g_autofree char *description = accessible_description (badge);
-
-    g_assert_cmpstr (description, ==, "Drift: The table scheduling_staffcertification is missing");
+    screenshot_both (&fixture, "timeline-detail-drift");
   }
 
-  /* Screenshots: open the faked deployment so the drift marks show */
+  /* Mark as reviewed: kept in the profile, shown as a badge */
   {
-    g_autoptr(GPtrArray) deployments = list_rows (history_list);
+    PfTimelineEntry *entry = pending->pdata[1];
+    GtkWidget *detail = open_detail (&fixture, entry);
+    GtkWidget *reviewer = find_descendant (detail, ADW_TYPE_ENTRY_ROW, NULL);
+    GtkSwitch *toggle = GTK_SWITCH (find_descendant (find_activatable_row (detail, "Marked as"),
+                                                     GTK_TYPE_SWITCH, NULL));
+    PfConnectionProfile *profile = pf_database_get_profile (fixture.database);
+    const PfMigrationReview *review;
 
-    for (guint i = 0; i < deployments->len; i++)
-      if (strstr (adw_expander_row_get_subtitle (deployments->pdata[i]), "--fake") != NULL)
-        adw_expander_row_set_expanded (deployments->pdata[i], TRUE);
+    g_assert_nonnull (reviewer);
+    g_assert_nonnull (toggle);
+    g_assert_null (pf_timeline_entry_get_review (entry));
+
+    /* No name, no mark */
+    gtk_editable_set_text (GTK_EDITABLE (reviewer), "");
+    gtk_switch_set_active (toggle, TRUE);
+    drain_main_context ();
+    g_assert_false (gtk_switch_get_active (toggle));
+    g_assert_true (gtk_widget_has_css_class (reviewer, "error"));
+    g_assert_null (pf_connection_profile_get_review (profile, "scheduling", demo_pending[1]));
+
+    gtk_editable_set_text (GTK_EDITABLE (reviewer), "Zoë Łukasiewicz");
+    gtk_switch_set_active (toggle, TRUE);
+    drain_main_context ();
+    review = pf_connection_profile_get_review (profile, "scheduling", demo_pending[1]);
+    g_assert_nonnull (review);
+    g_assert_cmpstr (review->reviewer, ==, "Zoë Łukasiewicz");
+    g_assert_nonnull (pf_timeline_entry_get_review (entry));
+    g_assert_cmpuint (pf_timeline_count_reviewed (pf_timeline_page_get_timeline (fixture.page)), ==, 1);
+    g_assert_true (has_label (find_row (list_view, entry), "Reviewed"));
+    /* Not a saved connection: says the mark does not outlive the window */
+    g_assert_true (mentions (detail, "kept only while it is open"));
+    screenshot_both (&fixture, "timeline-detail-reviewed");
+
+    gtk_switch_set_active (toggle, FALSE);
+    drain_main_context ();
+    g_assert_null (pf_connection_profile_get_review (profile, "scheduling", demo_pending[1]));
+    g_assert_false (has_label (find_row (list_view, entry), "Reviewed"));
   }
-  drain_main_context ();
-  set_dark (FALSE);
-  save_screenshot (GTK_WIDGET (fixture.window), "timeline-demo-light.png");
-  set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (fixture.window), "timeline-demo-dark.png");
-  set_dark (FALSE);
 
-  /* …and further down, the history with the drift marks */
+  /* Filters: a search, "only problems", one app */
   {
-    GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (history_list),
-                                                                                 GTK_TYPE_SCROLLED_WINDOW));
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
-    graphene_point_t point;
+    GtkEditable *search = template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "search_entry");
+    GtkToggleButton *problems_toggle = template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "problems_toggle");
+    GtkDropDown *apps = template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "app_dropdown");
+    g_autoptr(GPtrArray) shown = NULL;
+    g_autoptr(GPtrArray) shown_pending = NULL;
+    g_autoptr(GPtrArray) shown_records = NULL;
 
-    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (history_list), gtk_scrolled_window_get_child (scrolled),
-                                             &GRAPHENE_POINT_INIT (0, 0), &point));
-    gtk_adjustment_set_value (adjustment, point.y - 12);
+    gtk_editable_set_text (search, "payroll");
+    wait_ms (400);
+    drain_main_context ();
+    shown = list_entries (fixture.page);
+    shown_pending = entries_of_kind (shown, PF_TIMELINE_ENTRY_PENDING);
+    g_assert_cmpuint (shown_pending->len, ==, 1);
+    g_assert_cmpstr (pf_timeline_entry_get_name (shown_pending->pdata[0]), ==, demo_pending[1]);
+    g_assert_cmpuint (count_of_kind (shown, PF_TIMELINE_ENTRY_PROBLEM), ==, 0);
+    g_ptr_array_unref (shown);
+    g_clear_pointer (&shown_pending, g_ptr_array_unref);
+
+    gtk_editable_set_text (search, "");
+    gtk_toggle_button_set_active (problems_toggle, TRUE);
+    wait_ms (400);
+    drain_main_context ();
+    shown = list_entries (fixture.page);
+    shown_pending = entries_of_kind (shown, PF_TIMELINE_ENTRY_PENDING);
+    shown_records = entries_of_kind (shown, PF_TIMELINE_ENTRY_RECORD);
+    /* Will fail, the same number 0024 twice, risky: all three */
+    g_assert_cmpuint (shown_pending->len, ==, 3);
+    for (guint i = 0; i < shown_pending->len; i++)
+      g_assert_true (pf_timeline_entry_get_needs_attention (shown_pending->pdata[i]));
+    g_assert_cmpuint (count_of_kind (shown, PF_TIMELINE_ENTRY_PROBLEM), ==, 8);
+    for (guint i = 0; i < shown_records->len; i++)
+      g_assert_true (pf_timeline_entry_get_needs_attention (shown_records->pdata[i]));
+    g_assert_cmpuint (shown_records->len, >=, 2);
+    screenshot_both (&fixture, "timeline-only-problems");
+    gtk_toggle_button_set_active (problems_toggle, FALSE);
+
+    /* One app: the training app has no pending migrations */
+    for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (apps)); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (apps)), i), "training") == 0)
+        gtk_drop_down_set_selected (apps, i);
+    drain_main_context ();
+    g_ptr_array_unref (shown);
+    g_clear_pointer (&shown_pending, g_ptr_array_unref);
+    g_clear_pointer (&shown_records, g_ptr_array_unref);
+    shown = list_entries (fixture.page);
+    shown_pending = entries_of_kind (shown, PF_TIMELINE_ENTRY_PENDING);
+    shown_records = entries_of_kind (shown, PF_TIMELINE_ENTRY_RECORD);
+    g_assert_cmpuint (shown_pending->len, ==, 0);
+    g_assert_cmpuint (shown_records->len, >, 0);
+    for (guint i = 0; i < shown_records->len; i++)
+      g_assert_cmpstr (pf_timeline_entry_get_app (shown_records->pdata[i]), ==, "training");
+    gtk_drop_down_set_selected (apps, 0);
     drain_main_context ();
   }
-  set_dark (FALSE);
-  save_screenshot (GTK_WIDGET (fixture.window), "timeline-history-light.png");
-  set_dark (TRUE);
-  save_screenshot (GTK_WIDGET (fixture.window), "timeline-history-dark.png");
-  set_dark (FALSE);
 
-  /* Refresh reads everything again (the F5 action) */
+  /* A narrow window: list and detail in one pane, with a way back */
+  {
+    AdwLeaflet *leaflet = template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "leaflet");
+    GtkWidget *back = template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "back_button");
+
+    gtk_window_set_default_size (fixture.window, 480, 800);
+    wait_ms (300);
+    drain_main_context ();
+    g_assert_true (adw_leaflet_get_folded (leaflet));
+    g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+    g_assert_true (pf_timeline_page_select (fixture.page, pending->pdata[0]));
+    drain_main_context ();
+    /* Selecting alone keeps the list in a narrow window; Enter opens */
+    g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+    g_signal_emit_by_name (list_view, "activate",
+                           gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))));
+    wait_ms (400);
+    drain_main_context ();
+    g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+    g_assert_true (gtk_widget_is_drawable (back));
+    save_screenshot (GTK_WIDGET (fixture.window), "timeline-narrow-detail.png");
+    click (back);
+    wait_ms (400);
+    drain_main_context ();
+    g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+    gtk_window_set_default_size (fixture.window, 1100, 900);
+    wait_ms (300);
+    drain_main_context ();
+  }
+
+  /* Refresh reads everything again (the F5 action) and keeps the detail */
+  open_detail (&fixture, pending->pdata[1]);
   fixture.n_loaded = 0;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "timeline.refresh", NULL));
   g_assert_true (pf_timeline_page_get_loading (fixture.page));
   wait_for (loaded_once, &fixture, "the refresh");
   drain_main_context ();
+  g_ptr_array_unref (entries);
+  entries = list_entries (fixture.page);
   g_ptr_array_unref (pending);
-  pending = list_rows (pending_list);
+  pending = entries_of_kind (entries, PF_TIMELINE_ENTRY_PENDING);
   g_assert_cmpuint (pending->len, ==, 3);
+  g_assert_nonnull (pf_timeline_page_get_selected (fixture.page));
+  g_assert_cmpstr (pf_timeline_entry_get_name (pf_timeline_page_get_selected (fixture.page)), ==, demo_pending[1]);
 
   fixture_teardown (&fixture);
 }
@@ -350,23 +602,31 @@ test_no_project (void)
   Fixture fixture = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *path = pf_demo_ensure (NULL, &error);
-  g_autoptr(GPtrArray) deployments = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new ();
-  AdwStatusPage *hint;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  GtkWidget *hint;
 
   g_assert_no_error (error);
   fixture_setup (&fixture, path);
   load_and_wait (&fixture, NULL);
 
-  hint = template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "no_project_status");
-  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (hint)));
-  g_assert_cmpstr (adw_status_page_get_title (hint), ==, "Choose the project folder to see what will run next");
-  g_assert_false (gtk_widget_get_visible (template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "next_box")));
+  hint = template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "no_project_box");
+  g_assert_true (gtk_widget_is_drawable (hint));
+  g_assert_true (has_label (hint, "No Project Folder"));
+  g_assert_nonnull (find_descendant (hint, GTK_TYPE_BUTTON, "_Choose Project Folder…"));
+  g_assert_true (gtk_widget_is_sensitive (find_descendant (hint, GTK_TYPE_BUTTON, "_Choose Project Folder…")));
 
-  deployments = list_rows (template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "history_list"));
-  g_assert_cmpuint (deployments->len, >, 1);
-  collect_record_rows (template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "history_list"), records);
-  g_assert_nonnull (find_record_row (records, "scheduling", "0023_accesslog_user_agent"));
+  entries = list_entries (fixture.page);
+  pending = entries_of_kind (entries, PF_TIMELINE_ENTRY_PENDING);
+  g_assert_cmpuint (pending->len, ==, 0);
+  g_assert_cmpuint (count_of_kind (entries, PF_TIMELINE_ENTRY_DEPLOYMENT), >, 1);
+  g_assert_nonnull (lookup (&fixture, "scheduling", "0023_accesslog_user_agent"));
+  {
+    GtkWidget *detail = open_detail (&fixture, lookup (&fixture, "scheduling", "0023_accesslog_user_agent"));
+
+    g_assert_true (has_label (detail, "Recorded as applied on") || mentions (detail, "Recorded as applied on"));
+    g_assert_true (mentions (detail, "Choose the project folder to see the file"));
+  }
 
   save_screenshot (GTK_WIDGET (fixture.window), "timeline-no-project.png");
 
@@ -375,6 +635,90 @@ test_no_project (void)
   g_assert_false (pf_timeline_page_get_loading (fixture.page));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (template_child (fixture.page, PF_TYPE_TIMELINE_PAGE, "main_stack")),
                    ==, "empty");
+
+  fixture_teardown (&fixture);
+}
+
+static gboolean
+pending_count_is_4 (gpointer data)
+{
+  Fixture *fixture = data;
+  PfTimeline *timeline = pf_timeline_page_get_timeline (fixture->page);
+
+  return !pf_timeline_page_get_loading (fixture->page) && timeline != NULL &&
+         g_list_model_get_n_items (pf_timeline_get_pending (timeline)) == 4;
+}
+
+static void
+copy_tree (GFile *from,
+           GFile *to)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) error = NULL;
+  GFileInfo *info;
+
+  g_file_make_directory_with_parents (to, NULL, NULL);
+  children = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
+  g_assert_no_error (error);
+  while ((info = g_file_enumerator_next_file (children, NULL, &error)) != NULL)
+    {
+      g_autoptr(GFile) source = g_file_get_child (from, g_file_info_get_name (info));
+      g_autoptr(GFile) target = g_file_get_child (to, g_file_info_get_name (info));
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        copy_tree (source, target);
+      else
+        {
+          g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+          g_assert_no_error (error);
+        }
+      g_object_unref (info);
+    }
+  g_assert_no_error (error);
+}
+
+/* A new migration file in the project shows without Refresh */
+static void
+test_watch_project (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = pf_demo_ensure (NULL, &error);
+  g_autofree char *demo_project = pf_demo_get_project_path ();
+  g_autofree char *project = g_build_filename (g_get_user_cache_dir (), "watched-project", NULL);
+  g_autofree char *new_file = NULL;
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+
+  g_assert_no_error (error);
+  fixture_setup (&fixture, path);
+  /* Write the demo project out, then copy it somewhere we may change */
+  load_and_wait (&fixture, demo_project);
+  from = g_file_new_for_path (demo_project);
+  to = g_file_new_for_path (project);
+  copy_tree (from, to);
+  load_and_wait (&fixture, project);
+  g_assert_cmpuint (g_list_model_get_n_items (pf_timeline_get_pending (pf_timeline_page_get_timeline (fixture.page))), ==, 3);
+
+  new_file = g_build_filename (project, "scheduling", "migrations", "0026_shift_note.py", NULL);
+  g_file_set_contents (new_file,
+                       "from django.db import migrations, models\n\n\n"
+                       "class Migration(migrations.Migration):\n"
+                       "    dependencies = [(\"scheduling\", \"0025_remove_accesslog_user_agent\")]\n\n"
+                       "    operations = [\n"
+                       "        migrations.AddField(model_name=\"shift\", name=\"note\",\n"
+                       "                            field=models.TextField(blank=True, default=\"\")),\n"
+                       "    ]\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  wait_for (pending_count_is_4, &fixture, "the new migration to show");
+  {
+    PfTimelineEntry *entry = lookup (&fixture, "scheduling", "0026_shift_note");
+
+    g_assert_cmpuint (pf_timeline_entry_get_position (entry), ==, 4);
+    g_assert_cmpstr (pf_timeline_entry_get_subtitle (entry), ==, "Adds the column note to shifts");
+  }
 
   fixture_teardown (&fixture);
 }
@@ -440,6 +784,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/timeline/demo", test_demo);
   g_test_add_func ("/ui/timeline/no-project", test_no_project);
+  g_test_add_func ("/ui/timeline/watch-project", test_watch_project);
   g_test_add_func ("/ui/timeline/workspace", test_workspace);
 
   return g_test_run ();

@@ -1,8 +1,11 @@
 /* pf-timeline-page.c — the migrations: what will run next, what ran before
  *
- * A banner with the problems of the history as a whole, the pending plan
- * (Next deployment) with Will fail and Risky badges, and the applied
- * migrations grouped into deployments, newest first.
+ * One list (a GtkListView, so thousands of migrations scroll without a
+ * widget each): the Next deployment with its summary line, the problems of
+ * the history as a whole, the pending migrations in the order they will
+ * run, then the history grouped into deployments, newest first, each
+ * expanding to its migrations. Selecting a line shows its detail beside
+ * the list, or instead of it in a narrow window (AdwLeaflet).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +16,15 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "pf-application.h"
+#include "pf-migration-detail.h"
 #include "pf-timeline-page.h"
+#include "pf-timeline-row.h"
+#include "pf-window.h"
+
+/* Wait this long after the last change in the project folder before
+ * reading it again: an editor or `git checkout` writes many files */
+#define RESCAN_DELAY_MS 1000
 
 struct _PfTimelinePage
 {
@@ -25,24 +36,43 @@ struct _PfTimelinePage
 
   GCancellable        *cancellable;
   PfMigrationAnalysis *analysis;
+  PfTimeline          *timeline;
   gboolean             loading;
   gboolean             project_missing;
 
+  /* The list */
+  GListStore          *root;
+  GtkTreeListModel    *tree;
+  GtkSingleSelection  *selection;
+  GtkCustomFilter     *child_filter;
+  GtkStringList       *apps;
+  /* Filters as the user set them; NULL / FALSE when off */
+  char                *filter_app;
+  char                *filter_text;
+  gboolean             filter_problems;
+  /* What to select again after a reload: "kind\x1fapp\x1fname\x1ftitle" */
+  char                *reselect_key;
+
+  /* Watching the project folder */
+  GPtrArray           *monitors;
+  guint                rescan_source;
+
   /* Template widgets */
-  GtkWidget           *root_box;
+  AdwLeaflet          *leaflet;
   GtkLabel            *status_label;
+  GtkWidget           *filter_box;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *app_dropdown;
+  GtkToggleButton     *problems_toggle;
+  GtkWidget           *no_project_box;
+  GtkLabel            *no_project_label;
   GtkStack            *main_stack;
   GtkSpinner          *spinner;
   AdwStatusPage       *error_status;
-  GtkWidget           *banner_box;
-  GtkLabel            *banner_label;
-  GtkListBox          *banner_list;
-  GtkWidget           *next_box;
-  GtkLabel            *next_summary_label;
-  GtkListBox          *pending_list;
-  AdwStatusPage       *no_project_status;
-  GtkLabel            *history_summary_label;
-  GtkListBox          *history_list;
+  GtkListView         *list_view;
+  GtkWidget           *back_button;
+  GtkStack            *detail_stack;
+  PfMigrationDetail   *detail;
 };
 
 G_DEFINE_FINAL_TYPE (PfTimelinePage, pf_timeline_page, GTK_TYPE_WIDGET)
@@ -61,618 +91,508 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* ---- helpers ------------------------------------------------------------- */
+static void pf_timeline_page_load (PfTimelinePage *self);
 
-static void
-remove_all_children (GtkWidget *box)
+/* ---- the profile ------------------------------------------------------------ */
+
+static PfConnectionProfile *
+get_profile (PfTimelinePage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    {
-      if (GTK_IS_LIST_BOX (box))
-        gtk_list_box_remove (GTK_LIST_BOX (box), child);
-      else
-        gtk_box_remove (GTK_BOX (box), child);
-    }
+  return self->database != NULL ? pf_database_get_profile (self->database) : NULL;
 }
 
-/* Whether @problem concerns the migration @name of @app */
+static PfProfileStore *
+get_store (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return PF_IS_APPLICATION (app) ? pf_application_get_profile_store (PF_APPLICATION (app)) : NULL;
+}
+
+/* Whether the profile is one of the saved connections (not a file opened
+ * once, not the demo) */
 static gboolean
-problem_names (PfMigrationProblem *problem,
-               const char         *app,
-               const char         *name)
+profile_is_saved (PfTimelinePage *self)
 {
-  const char * const *migrations = pf_migration_problem_get_migrations (problem);
-  const char *problem_app = pf_migration_problem_get_app (problem);
+  PfConnectionProfile *profile = get_profile (self);
+  PfProfileStore *store = get_store ();
 
-  for (guint i = 0; migrations != NULL && migrations[i] != NULL; i++)
-    {
-      const char *dot;
-
-      if (problem_app != NULL && g_strcmp0 (problem_app, app) == 0 &&
-          g_str_equal (migrations[i], name))
-        return TRUE;
-
-      /* "app.name" when the problem spans apps */
-      dot = strchr (migrations[i], '.');
-      if (app != NULL && dot != NULL &&
-          (gsize) (dot - migrations[i]) == strlen (app) &&
-          strncmp (migrations[i], app, dot - migrations[i]) == 0 &&
-          g_str_equal (dot + 1, name))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-kind_is (PfMigrationProblem *problem,
-         const char         *kind)
-{
-  return g_strcmp0 (pf_migration_problem_get_kind (problem), kind) == 0;
-}
-
-static gboolean
-is_drift (PfMigrationProblem *problem)
-{
-  return kind_is (problem, PF_MIGRATION_PROBLEM_MISSING_TABLE) ||
-         kind_is (problem, PF_MIGRATION_PROBLEM_MISSING_COLUMN);
-}
-
-/* Problems shown next to a migration, not in the banner */
-static gboolean
-is_per_migration (PfMigrationProblem *problem)
-{
-  return kind_is (problem, PF_MIGRATION_PROBLEM_WILL_FAIL) ||
-         kind_is (problem, PF_MIGRATION_PROBLEM_RISKY_OPERATION) ||
-         kind_is (problem, PF_MIGRATION_PROBLEM_PROBABLY_FAKED);
-}
-
-/* A word on a tinted pill, with the reason for screen readers and as a
- * tooltip, so the colour is never the only signal */
-static GtkWidget *
-make_badge (const char *text,
-            const char *style,
-            const char *description)
-{
-  GtkWidget *badge = gtk_label_new (text);
-
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "pf-badge");
-  gtk_widget_add_css_class (badge, style);
-  gtk_widget_add_css_class (badge, "caption");
-  if (description != NULL)
-    {
-      gtk_widget_set_tooltip_text (badge, description);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (badge),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                      -1);
-    }
-
-  return badge;
-}
-
-/* "title. title." of every problem of @kind naming the migration */
-static char *
-dup_reasons (GPtrArray  *problems,
-             const char *kind,
-             const char *app,
-             const char *name)
-{
-  GString *reasons = NULL;
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      PfMigrationProblem *problem = g_ptr_array_index (problems, i);
-
-      if (!kind_is (problem, kind) || !problem_names (problem, app, name))
-        continue;
-
-      if (reasons == NULL)
-        reasons = g_string_new (NULL);
-      else
-        g_string_append (reasons, "\n");
-      g_string_append (reasons, pf_migration_problem_get_title (problem));
-    }
-
-  return reasons != NULL ? g_string_free (reasons, FALSE) : NULL;
-}
-
-static GtkWidget *
-make_label (const char *text,
-            const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-
-  return label;
-}
-
-/* ---- the banner ------------------------------------------------------------ */
-
-/* A problem of the history as a whole: its title, expanding to the plain
- * explanation and the technical fix */
-static GtkWidget *
-make_problem_row (PfMigrationProblem *problem)
-{
-  GtkWidget *expander = adw_expander_row_new ();
-  GtkWidget *detail = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *detail_row = gtk_list_box_row_new ();
-  GtkWidget *icon;
-  PfSeverity severity = pf_migration_problem_get_severity (problem);
-  const char *title = pf_migration_problem_get_title (problem);
-  const char *explanation = pf_migration_problem_get_explanation (problem);
-  const char *fix = pf_migration_problem_get_fix (problem);
-  const char *severity_text = severity == PF_SEVERITY_BLOCKER ? _("Blocker")
-                              : severity == PF_SEVERITY_WARNING ? _("Warning")
-                              : _("Information");
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
-                                 title != NULL && *title != '\0' ? title : pf_migration_problem_get_kind (problem));
-  g_object_set_data_full (G_OBJECT (expander), "pf-kind",
-                          g_strdup (pf_migration_problem_get_kind (problem)), g_free);
-  gtk_widget_add_css_class (expander, severity == PF_SEVERITY_BLOCKER ? "pf-problem-blocker"
-                                      : severity == PF_SEVERITY_WARNING ? "pf-problem-warning"
-                                      : "pf-problem-info");
-
-  icon = gtk_image_new_from_icon_name (severity == PF_SEVERITY_INFO ? "dialog-information-symbolic"
-                                       : "dialog-warning-symbolic");
-  gtk_widget_add_css_class (icon, "pf-problem-icon");
-  gtk_widget_set_tooltip_text (icon, severity_text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, severity_text,
-                                  -1);
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander), icon);
-
-  gtk_widget_set_margin_top (detail, 12);
-  gtk_widget_set_margin_bottom (detail, 12);
-  gtk_widget_set_margin_start (detail, 12);
-  gtk_widget_set_margin_end (detail, 12);
-  if (explanation != NULL && *explanation != '\0')
-    {
-      GtkWidget *label = make_label (explanation, NULL);
-
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_box_append (GTK_BOX (detail), label);
-    }
-  if (fix != NULL && *fix != '\0')
-    {
-      GtkWidget *fix_label = make_label (fix, "monospace");
-
-      gtk_label_set_selectable (GTK_LABEL (fix_label), TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (fix_label),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("How to fix it"),
-                                      -1);
-      gtk_box_append (GTK_BOX (detail), fix_label);
-    }
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (detail_row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (detail_row), detail);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), detail_row);
-
-  return expander;
+  return profile != NULL && store != NULL &&
+         pf_profile_store_find_by_id (store, pf_connection_profile_get_id (profile)) == profile;
 }
 
 static void
-fill_banner (PfTimelinePage *self,
-             GPtrArray      *problems)
+save_profile (PfTimelinePage *self)
 {
-  guint n = 0, n_blockers = 0;
-  g_autofree char *heading = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  remove_all_children (GTK_WIDGET (self->banner_list));
+  if (!profile_is_saved (self))
+    return;
 
-  for (guint i = 0; i < problems->len; i++)
-    {
-      PfMigrationProblem *problem = g_ptr_array_index (problems, i);
+  if (pf_profile_store_save (get_store (), &error))
+    return;
 
-      if (is_per_migration (problem))
-        continue;
-
-      gtk_list_box_append (self->banner_list, make_problem_row (problem));
-      n++;
-      n_blockers += pf_migration_problem_get_severity (problem) == PF_SEVERITY_BLOCKER;
-    }
-
-  if (n_blockers > 0)
-    {
-      g_autofree char *blocking =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u problem in the migrations blocks every deployment.",
-                                      "%u problems in the migrations block every deployment.",
-                                      n_blockers), n_blockers);
-
-      if (n > n_blockers)
-        {
-          g_autofree char *more =
-            /* TRANSLATORS: follows "6 problems in the migrations block every deployment." */
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u more needs a look.",
-                                          "%u more need a look.",
-                                          n - n_blockers), n - n_blockers);
-
-          heading = g_strdup_printf ("%s %s", blocking, more);
-        }
-      else
-        heading = g_steal_pointer (&blocking);
-    }
+  if (PF_IS_WINDOW (root))
+    pf_window_add_toast (PF_WINDOW (root), adw_toast_new (error->message));
   else
-    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u problem in the migrations needs a look.",
-                                            "%u problems in the migrations need a look.",
-                                            n), n);
-  gtk_label_set_label (self->banner_label, heading);
-  gtk_widget_set_visible (self->banner_box, n > 0);
+    g_warning ("%s", error->message);
 }
 
-/* ---- next deployment --------------------------------------------------------- */
-
-static GtkWidget *
-make_pending_row (PfMigration *migration,
-                  guint        position,
-                  GPtrArray   *problems,
-                  gboolean    *will_fail,
-                  gboolean    *risky)
-{
-  const char *app = pf_migration_get_app (migration);
-  const char *name = pf_migration_get_name (migration);
-  g_autofree char *summary = pf_migration_dup_summary (migration);
-  g_autofree char *title = g_strdup_printf ("%s · %s", app, name);
-  g_autofree char *number = g_strdup_printf ("%u", position);
-  g_autofree char *fail_reasons = dup_reasons (problems, PF_MIGRATION_PROBLEM_WILL_FAIL, app, name);
-  g_autofree char *risk_reasons = dup_reasons (problems, PF_MIGRATION_PROBLEM_RISKY_OPERATION, app, name);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *prefix = gtk_label_new (number);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
-  g_object_set_data_full (G_OBJECT (row), "pf-app", g_strdup (app), g_free);
-  g_object_set_data_full (G_OBJECT (row), "pf-name", g_strdup (name), g_free);
-
-  gtk_widget_add_css_class (prefix, "dim-label");
-  gtk_widget_add_css_class (prefix, "pf-count");
-  gtk_widget_set_size_request (prefix, 24, -1);
-  /* TRANSLATORS: the position of a migration in the order they will run */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (prefix),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Position in the order of the run"),
-                                  -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix);
-
-  *will_fail = fail_reasons != NULL;
-  *risky = risk_reasons != NULL;
-
-  if (fail_reasons != NULL)
-    {
-      /* TRANSLATORS: the accessible description of the red badge; %s is why */
-      g_autofree char *description = g_strdup_printf (_("Will fail: %s"), fail_reasons);
-
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 make_badge (_("Will fail"), "pf-badge-error", description));
-    }
-  if (risk_reasons != NULL)
-    {
-      /* TRANSLATORS: the accessible description of the amber badge; %s is why */
-      g_autofree char *description = g_strdup_printf (_("Risky: %s"), risk_reasons);
-
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 make_badge (_("Risky"), "pf-badge-warning", description));
-    }
-
-  return row;
-}
-
-static void
-fill_pending (PfTimelinePage *self,
-              GPtrArray      *problems)
-{
-  PfMigrationGraph *graph = pf_migration_analysis_get_graph (self->analysis);
-  PfMigrationSource *source = pf_migration_analysis_get_source (self->analysis);
-  GPtrArray *pending;
-  guint n_fail = 0, n_risky = 0;
-  GString *summary;
-
-  remove_all_children (GTK_WIDGET (self->pending_list));
-
-  if (source == NULL || graph == NULL)
-    {
-      gtk_widget_set_visible (self->next_box, FALSE);
-      if (self->project_missing)
-        {
-          g_autofree char *name = g_filename_display_name (self->project_dir);
-          g_autofree char *description =
-            /* TRANSLATORS: %s is a folder */
-            g_strdup_printf (_("The project folder “%s” is not there any more. Only the history stored in the database is shown. To set the folder that holds the project’s migrations, choose Edit… in the menu of the saved connection."),
-                             name);
-
-          adw_status_page_set_description (self->no_project_status, description);
-        }
-      else
-        adw_status_page_set_description (self->no_project_status,
-                                         _("Only the history stored in the database is shown. To set the folder that holds the project’s migrations, choose Edit… in the menu of the saved connection."));
-      gtk_widget_set_visible (GTK_WIDGET (self->no_project_status), TRUE);
-      return;
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->no_project_status), FALSE);
-  gtk_widget_set_visible (self->next_box, TRUE);
-
-  pending = pf_migration_graph_get_pending (graph);
-  for (guint i = 0; i < pending->len; i++)
-    {
-      gboolean will_fail, risky;
-      GtkWidget *row = make_pending_row (g_ptr_array_index (pending, i), i + 1, problems,
-                                         &will_fail, &risky);
-
-      gtk_list_box_append (self->pending_list, row);
-      n_fail += will_fail;
-      n_risky += risky;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->pending_list), pending->len > 0);
-
-  summary = g_string_new (NULL);
-  if (pending->len == 0)
-    g_string_append (summary, _("Nothing will run: the database is up to date with the project."));
-  else
-    {
-      g_string_append_printf (summary,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%u migration will run",
-                                           "%u migrations will run", pending->len),
-                              pending->len);
-      if (n_fail > 0)
-        {
-          g_string_append (summary, _("; "));
-          g_string_append_printf (summary,
-                                  /* TRANSLATORS: continues "3 migrations will run; " */
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "%u will fail",
-                                               "%u will fail", n_fail),
-                                  n_fail);
-        }
-      if (n_risky > 0)
-        {
-          g_string_append (summary, _("; "));
-          g_string_append_printf (summary,
-                                  /* TRANSLATORS: continues "3 migrations will run; 1 will fail; " */
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "%u is risky",
-                                               "%u are risky", n_risky),
-                                  n_risky);
-        }
-    }
-  gtk_label_set_label (self->next_summary_label, summary->str);
-  g_string_free (summary, TRUE);
-}
-
-/* ---- history ------------------------------------------------------------- */
+/* ---- the list ------------------------------------------------------------- */
 
 static char *
-format_local (GDateTime  *when,
-              const char *format)
+dup_entry_key (PfTimelineEntry *entry)
 {
-  g_autoptr(GDateTime) local = NULL;
+  return g_strdup_printf ("%d\x1f%s\x1f%s\x1f%s", pf_timeline_entry_get_kind (entry),
+                          pf_timeline_entry_get_app (entry) != NULL ? pf_timeline_entry_get_app (entry) : "",
+                          pf_timeline_entry_get_name (entry) != NULL ? pf_timeline_entry_get_name (entry) : "",
+                          pf_timeline_entry_get_title (entry));
+}
 
-  if (when == NULL)
+static gboolean
+entry_passes (PfTimelinePage  *self,
+              PfTimelineEntry *entry)
+{
+  return pf_timeline_entry_matches (entry, self->filter_app, self->filter_text, self->filter_problems);
+}
+
+static gboolean
+filters_active (PfTimelinePage *self)
+{
+  return self->filter_app != NULL || self->filter_text != NULL || self->filter_problems;
+}
+
+static gboolean
+child_filter_func (gpointer item,
+                   gpointer user_data)
+{
+  return entry_passes (user_data, item);
+}
+
+static GListModel *
+create_children_cb (gpointer item,
+                    gpointer user_data)
+{
+  PfTimelinePage *self = user_data;
+  GListModel *children = pf_timeline_entry_get_children (item);
+
+  if (children == NULL)
     return NULL;
 
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, format);
+  return G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (children),
+                                                  g_object_ref (GTK_FILTER (self->child_filter))));
 }
 
-static const char *
-state_label (PfMigrationState state)
+/* Appends the entries of @model that pass the filters; returns how many */
+static guint
+append_passing (PfTimelinePage *self,
+                GListModel     *model)
 {
-  switch (state)
+  guint n = g_list_model_get_n_items (model), added = 0;
+
+  for (guint i = 0; i < n; i++)
     {
-    case PF_MIGRATION_STATE_FAILED:
-      return _("Failed");
-    case PF_MIGRATION_STATE_DIRTY:
-      return _("Dirty");
-    case PF_MIGRATION_STATE_UNFINISHED:
-      return _("Unfinished");
-    case PF_MIGRATION_STATE_ROLLED_BACK:
-      return _("Rolled back");
-    case PF_MIGRATION_STATE_SKIPPED:
-      return _("Skipped");
-    case PF_MIGRATION_STATE_APPLIED:
-    default:
-      return NULL;
-    }
-}
+      g_autoptr(PfTimelineEntry) entry = g_list_model_get_item (model, i);
 
-static GtkWidget *
-make_record_row (PfMigrationRecord *record,
-                 GPtrArray         *problems)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = record->app != NULL
-                           ? g_strdup_printf ("%s · %s", record->app, record->name)
-                           : g_strdup (record->name);
-  g_autofree char *time = format_local (record->applied_at, "%H:%M:%S");
-  const char *state = state_label (record->state);
-  GString *drift = NULL;
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (time != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), time);
-  g_object_set_data_full (G_OBJECT (row), "pf-app", g_strdup (record->app), g_free);
-  g_object_set_data_full (G_OBJECT (row), "pf-name", g_strdup (record->name), g_free);
-
-  if (record->app != NULL)
-    for (guint i = 0; i < problems->len; i++)
-      {
-        PfMigrationProblem *problem = g_ptr_array_index (problems, i);
-
-        if (!is_drift (problem) || !problem_names (problem, record->app, record->name))
-          continue;
-        if (drift == NULL)
-          drift = g_string_new (NULL);
-        else
-          g_string_append (drift, "\n");
-        g_string_append (drift, pf_migration_problem_get_title (problem));
-      }
-
-  if (drift != NULL)
-    {
-      /* TRANSLATORS: the accessible description of the Drift badge; %s is what is missing */
-      g_autofree char *description = g_strdup_printf (_("Drift: %s"), drift->str);
-
-      g_object_set_data (G_OBJECT (row), "pf-drift", GINT_TO_POINTER (TRUE));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 make_badge (_("Drift"), "pf-badge-error", description));
-      g_string_free (drift, TRUE);
+      if (entry_passes (self, entry))
+        {
+          g_list_store_append (self->root, entry);
+          added++;
+        }
     }
 
-  if (state != NULL)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               make_badge (state,
-                                           record->state == PF_MIGRATION_STATE_SKIPPED ||
-                                           record->state == PF_MIGRATION_STATE_ROLLED_BACK
-                                           ? "pf-badge-neutral" : "pf-badge-error",
-                                           NULL));
-
-  return row;
+  return added;
 }
 
-/* The probably-faked problem about @deployment, if any (it names the
- * migrations of that deployment) */
-static PfMigrationProblem *
-find_faked_problem (PfMigrationHistory *history,
-                    PfDeployment       *deployment)
+static void
+append_heading (PfTimelinePage *self,
+                const char     *title,
+                const char     *subtitle)
 {
-  GPtrArray *records = pf_migration_history_get_records (history);
-  GPtrArray *problems = pf_migration_history_get_problems (history);
-  PfMigrationRecord *first = g_ptr_array_index (records, deployment->first);
+  g_autoptr(PfTimelineEntry) heading = pf_timeline_entry_new_heading (title, subtitle);
 
-  for (guint i = 0; i < problems->len; i++)
+  g_list_store_append (self->root, heading);
+}
+
+static void
+rebuild_list (PfTimelinePage *self)
+{
+  guint n_shown = 0;
+
+  g_list_store_remove_all (self->root);
+  gtk_filter_changed (GTK_FILTER (self->child_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Searching shows the migrations inside deployments at once */
+  gtk_tree_list_model_set_autoexpand (self->tree, filters_active (self));
+
+  if (self->timeline == NULL)
+    return;
+
+  if (pf_migration_analysis_get_source (self->analysis) != NULL)
     {
-      PfMigrationProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *next = pf_timeline_dup_next_summary (self->timeline);
+      g_autofree char *problems = pf_timeline_dup_problems_summary (self->timeline);
+      g_autofree char *subtitle = problems != NULL ? g_strdup_printf ("%s. %s", next, problems)
+                                                   : g_steal_pointer (&next);
 
-      if (kind_is (problem, PF_MIGRATION_PROBLEM_PROBABLY_FAKED) &&
-          (first->app == NULL || problem_names (problem, first->app, first->name)))
-        return problem;
+      append_heading (self, _("Next Deployment"), subtitle);
+      n_shown += append_passing (self, pf_timeline_get_problems (self->timeline));
+      n_shown += append_passing (self, pf_timeline_get_pending (self->timeline));
+    }
+  else if (g_list_model_get_n_items (pf_timeline_get_problems (self->timeline)) > 0)
+    {
+      g_autofree char *problems = pf_timeline_dup_problems_summary (self->timeline);
+
+      append_heading (self, _("Problems"), problems);
+      n_shown += append_passing (self, pf_timeline_get_problems (self->timeline));
+    }
+
+  {
+    g_autofree char *history = pf_timeline_dup_history_summary (self->timeline);
+
+    append_heading (self, _("History"), history);
+    n_shown += append_passing (self, pf_timeline_get_deployments (self->timeline));
+  }
+
+  /* The newest deployment open, as "what happened last time" */
+  if (!filters_active (self))
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
+          g_autoptr(PfTimelineEntry) entry = gtk_tree_list_row_get_item (row);
+
+          if (pf_timeline_entry_get_kind (entry) == PF_TIMELINE_ENTRY_DEPLOYMENT)
+            {
+              gtk_tree_list_row_set_expanded (row, TRUE);
+              break;
+            }
+        }
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, n_shown > 0 || !filters_active (self)
+                                                      ? "timeline" : "no-matches");
+}
+
+/* The row of @entry in the flattened list, expanding its deployment;
+ * G_MAXUINT when it is not listed */
+static guint
+find_position (PfTimelinePage  *self,
+               PfTimelineEntry *entry)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, i);
+      g_autoptr(PfTimelineEntry) item = gtk_tree_list_row_get_item (row);
+      GListModel *children;
+
+      if (item == entry)
+        return i;
+
+      children = pf_timeline_entry_get_children (item);
+      if (children != NULL && !gtk_tree_list_row_get_expanded (row))
+        {
+          guint n_children = g_list_model_get_n_items (children);
+
+          for (guint c = 0; c < n_children; c++)
+            {
+              g_autoptr(PfTimelineEntry) child = g_list_model_get_item (children, c);
+
+              if (child == entry)
+                {
+                  gtk_tree_list_row_set_expanded (row, TRUE);
+                  n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
+                  break;
+                }
+            }
+        }
+    }
+
+  return G_MAXUINT;
+}
+
+/* The entry that matches @key (dup_entry_key) after a reload */
+static PfTimelineEntry *
+find_by_key (PfTimelinePage *self,
+             const char     *key)
+{
+  g_auto(GStrv) parts = g_strsplit (key, "\x1f", 4);
+  PfTimelineEntry *entry;
+
+  if (g_strv_length (parts) != 4)
+    return NULL;
+
+  if (*parts[2] != '\0')
+    {
+      entry = pf_timeline_lookup (self->timeline, *parts[1] != '\0' ? parts[1] : NULL, parts[2]);
+      return entry != NULL && (int) pf_timeline_entry_get_kind (entry) == atoi (parts[0]) ? entry : NULL;
+    }
+
+  /* Deployments and problems by title */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->root)); i++)
+    {
+      g_autoptr(PfTimelineEntry) item = g_list_model_get_item (G_LIST_MODEL (self->root), i);
+      g_autofree char *item_key = dup_entry_key (item);
+
+      if (g_str_equal (item_key, key))
+        return item;
     }
 
   return NULL;
 }
 
-static GtkWidget *
-make_deployment_row (PfMigrationHistory *history,
-                     PfDeployment       *deployment,
-                     gboolean            show_framework,
-                     GPtrArray          *problems)
+static void
+show_detail (PfTimelinePage  *self,
+             PfTimelineEntry *entry)
 {
-  GPtrArray *records = pf_migration_history_get_records (history);
-  GtkWidget *expander = adw_expander_row_new ();
-  g_autofree char *when = format_local (deployment->started_at, "%-d %B %Y, %H:%M");
-  g_autofree char *title = NULL;
-  GString *subtitle = g_string_new (NULL);
-
-  if (when == NULL)
-    when = g_strdup (_("Date not recorded"));
-  if (show_framework)
-    /* TRANSLATORS: "Flyway: 20 November 2023, 16:42" */
-    title = g_strdup_printf (_("%s: %s"),
-                             pf_migration_framework_get_display_name (pf_migration_history_get_framework (history)),
-                             when);
-  else
-    title = g_steal_pointer (&when);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-
-  g_string_append_printf (subtitle,
-                          g_dngettext (GETTEXT_PACKAGE, "%u migration", "%u migrations",
-                                       deployment->n_records),
-                          deployment->n_records);
-
-  if (deployment->probably_faked)
+  if (entry == NULL || pf_timeline_entry_get_kind (entry) == PF_TIMELINE_ENTRY_HEADING)
     {
-      PfMigrationProblem *problem = find_faked_problem (history, deployment);
-      GtkWidget *note = adw_action_row_new ();
-      const char *explanation = problem != NULL ? pf_migration_problem_get_explanation (problem) : NULL;
-
-      g_string_append (subtitle, _(" · probably recorded with --fake"));
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (note), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (note), _("Probably recorded with --fake"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (note),
-                                   explanation != NULL ? explanation
-                                   : _("These migrations were recorded faster than migrations really run."));
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (note), 0);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (note),
-                                 gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-      gtk_widget_add_css_class (note, "pf-faked-note");
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), note);
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                                   make_badge (_("Faked?"), "pf-badge-warning",
-                                               _("Probably recorded with --fake")));
+      pf_migration_detail_set_entry (self->detail, NULL, NULL, NULL, FALSE);
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
     }
 
-  /* After the note, which says why */
-  for (guint i = deployment->first; i < deployment->first + deployment->n_records && i < records->len; i++)
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                              make_record_row (g_ptr_array_index (records, i), problems));
-
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle->str);
-  g_string_free (subtitle, TRUE);
-
-  return expander;
+  pf_migration_detail_set_entry (self->detail, self->timeline, entry, get_profile (self),
+                                 profile_is_saved (self));
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
 }
 
 static void
-fill_history (PfTimelinePage *self,
-              GPtrArray      *problems)
+selection_changed_cb (PfTimelinePage *self)
 {
-  GPtrArray *histories = pf_migration_analysis_get_histories (self->analysis);
-  guint n_records = 0, n_deployments = 0;
-  g_autofree char *summary = NULL;
+  g_autoptr(PfTimelineEntry) entry = NULL;
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
 
-  remove_all_children (GTK_WIDGET (self->history_list));
+  if (row != NULL)
+    entry = gtk_tree_list_row_get_item (row);
 
-  for (guint h = 0; h < histories->len; h++)
-    {
-      PfMigrationHistory *history = g_ptr_array_index (histories, h);
-      GPtrArray *deployments = pf_migration_history_get_deployments (history);
-      GPtrArray *records = pf_migration_history_get_records (history);
-
-      n_records += records->len;
-      n_deployments += deployments->len;
-
-      /* Newest first */
-      for (guint i = deployments->len; i > 0; i--)
-        gtk_list_box_append (self->history_list,
-                             make_deployment_row (history, g_ptr_array_index (deployments, i - 1),
-                                                  histories->len > 1, problems));
-    }
-
-  if (histories->len == 0)
-    summary = g_strdup (_("This database has no migration history."));
-  else
-    summary = g_strdup_printf (
-      /* TRANSLATORS: "38 migrations applied in 5 deployments" (the second part follows) */
-      g_dngettext (GETTEXT_PACKAGE, "%u migration applied", "%u migrations applied", n_records), n_records);
-  if (histories->len > 0)
-    {
-      g_autofree char *deployments =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %u deployment", "in %u deployments", n_deployments),
-                         n_deployments);
-      g_autofree char *both = g_strdup_printf ("%s %s", summary, deployments);
-
-      g_free (summary);
-      summary = g_steal_pointer (&both);
-    }
-  gtk_label_set_label (self->history_summary_label, summary);
-  gtk_widget_set_visible (GTK_WIDGET (self->history_list), n_deployments > 0);
+  if (entry != pf_migration_detail_get_entry (self->detail))
+    show_detail (self, entry);
 }
+
+static void
+show_detail_pane (PfTimelinePage *self)
+{
+  if (pf_timeline_page_get_selected (self) != NULL)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* Enter or a double click on a line: open its detail (in a narrow window
+ * it replaces the list); on a deployment also open or close it */
+static void
+list_activate_cb (PfTimelinePage *self,
+                  guint           position)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(PfTimelineEntry) entry = gtk_tree_list_row_get_item (row);
+
+  if (pf_timeline_entry_get_kind (entry) == PF_TIMELINE_ENTRY_HEADING)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  if (gtk_tree_list_row_is_expandable (row) && !adw_leaflet_get_folded (self->leaflet))
+    gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+  show_detail_pane (self);
+}
+
+/* A single click in a narrow window opens the detail too */
+static void
+row_released_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 PfTimelinePage  *self)
+{
+  if (n_press == 1 && adw_leaflet_get_folded (self->leaflet))
+    show_detail_pane (self);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              PfTimelinePage           *self)
+{
+  GtkWidget *row = pf_timeline_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect (click, "released", G_CALLBACK (row_released_cb), self);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             PfTimelinePage           *self)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (item);
+  g_autoptr(PfTimelineEntry) entry = gtk_tree_list_row_get_item (row);
+  gboolean heading = pf_timeline_entry_get_kind (entry) == PF_TIMELINE_ENTRY_HEADING;
+
+  gtk_list_item_set_selectable (item, !heading);
+  gtk_list_item_set_activatable (item, !heading);
+  pf_timeline_row_bind (PF_TIMELINE_ROW (gtk_list_item_get_child (item)), row);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               PfTimelinePage           *self)
+{
+  pf_timeline_row_bind (PF_TIMELINE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* ---- filters ------------------------------------------------------------- */
+
+static void
+filters_changed_cb (PfTimelinePage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint app_position = gtk_drop_down_get_selected (self->app_dropdown);
+  g_autoptr(PfTimelineEntry) selected = NULL;
+
+  if (pf_timeline_page_get_selected (self) != NULL)
+    selected = g_object_ref (pf_timeline_page_get_selected (self));
+
+  g_clear_pointer (&self->filter_text, g_free);
+  g_clear_pointer (&self->filter_app, g_free);
+  if (text != NULL && *text != '\0')
+    self->filter_text = g_strdup (text);
+  /* The first choice is "All Apps" */
+  if (app_position != GTK_INVALID_LIST_POSITION && app_position > 0)
+    self->filter_app = g_strdup (gtk_string_list_get_string (self->apps, app_position));
+  self->filter_problems = gtk_toggle_button_get_active (self->problems_toggle);
+
+  if (self->timeline == NULL)
+    return;
+
+  rebuild_list (self);
+  /* Keep the detail of what was selected when it is still listed */
+  if (selected != NULL)
+    {
+      guint position = find_position (self, selected);
+
+      if (position != G_MAXUINT)
+        gtk_single_selection_set_selected (self->selection, position);
+    }
+}
+
+static void
+fill_apps (PfTimelinePage *self)
+{
+  g_auto(GStrv) apps = self->timeline != NULL ? pf_timeline_dup_apps (self->timeline) : NULL;
+  g_autofree char *keep = g_strdup (self->filter_app);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->apps));
+  guint selected = 0;
+
+  gtk_string_list_splice (self->apps, 1, n - 1, (const char * const *) apps);
+  for (guint i = 0; apps != NULL && apps[i] != NULL; i++)
+    if (g_strcmp0 (apps[i], keep) == 0)
+      selected = i + 1;
+  gtk_drop_down_set_selected (self->app_dropdown, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->app_dropdown), apps != NULL && g_strv_length (apps) > 1);
+}
+
+/* ---- watching the project folder ------------------------------------------- */
+
+static gboolean
+rescan_cb (gpointer user_data)
+{
+  PfTimelinePage *self = user_data;
+
+  self->rescan_source = 0;
+  g_debug ("The project folder changed; reading it again");
+  pf_timeline_page_load (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+project_changed_cb (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    PfTimelinePage    *self)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT)
+    return;
+  /* Compiled files and editors' backups are not migrations */
+  if (name != NULL && (g_str_has_suffix (name, ".pyc") || g_str_has_suffix (name, "~") ||
+                       g_str_has_prefix (name, ".") || g_str_equal (name, "__pycache__")))
+    return;
+
+  g_clear_handle_id (&self->rescan_source, g_source_remove);
+  self->rescan_source = g_timeout_add (RESCAN_DELAY_MS, rescan_cb, self);
+}
+
+static void
+watch_folder (PfTimelinePage *self,
+              const char     *path,
+              GHashTable     *watched)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  GFileMonitor *monitor;
+
+  if (!g_hash_table_add (watched, g_strdup (path)))
+    return;
+
+  folder = g_file_new_for_path (path);
+  monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (monitor == NULL)
+    {
+      g_debug ("Not watching %s: %s", path, error->message);
+      return;
+    }
+
+  g_signal_connect (monitor, "changed", G_CALLBACK (project_changed_cb), self);
+  g_ptr_array_add (self->monitors, monitor);
+}
+
+static void
+stop_watching (PfTimelinePage *self)
+{
+  for (guint i = 0; i < self->monitors->len; i++)
+    {
+      GFileMonitor *monitor = g_ptr_array_index (self->monitors, i);
+
+      g_signal_handlers_disconnect_by_data (monitor, self);
+      g_file_monitor_cancel (monitor);
+    }
+  g_ptr_array_set_size (self->monitors, 0);
+  g_clear_handle_id (&self->rescan_source, g_source_remove);
+}
+
+/* The project folder and every migrations folder in it: a new, changed
+ * or deleted migration shows without Refresh */
+static void
+watch_project (PfTimelinePage *self)
+{
+  PfMigrationSource *source = pf_migration_analysis_get_source (self->analysis);
+  g_autoptr(GHashTable) watched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *migrations;
+
+  stop_watching (self);
+  if (source == NULL)
+    return;
+
+  watch_folder (self, pf_migration_source_get_project_dir (source), watched);
+  migrations = pf_migration_source_get_migrations (source);
+  for (guint i = 0; i < migrations->len; i++)
+    {
+      g_autofree char *folder = g_path_get_dirname (pf_migration_get_path (g_ptr_array_index (migrations, i)));
+
+      watch_folder (self, folder, watched);
+    }
+}
+
+/* ---- showing an analysis ----------------------------------------------------- */
 
 /* The folder for people: ~/src/rota rather than /home/anna/src/rota */
 static char *
@@ -680,7 +600,6 @@ dup_display_folder (const char *path)
 {
   const char *home = g_get_home_dir ();
   gsize len = home != NULL ? strlen (home) : 0;
-  g_autofree char *display = NULL;
 
   if (len > 1 && g_str_has_prefix (path, home) && (path[len] == '/' || path[len] == '\0'))
     {
@@ -689,31 +608,66 @@ dup_display_folder (const char *path)
       return g_strconcat ("~", rest, NULL);
     }
 
-  display = g_filename_display_name (path);
-  return g_steal_pointer (&display);
+  return g_filename_display_name (path);
+}
+
+static void
+update_no_project_hint (PfTimelinePage *self)
+{
+  gboolean has_source = self->analysis != NULL && pf_migration_analysis_get_source (self->analysis) != NULL;
+
+  if (self->project_missing)
+    {
+      g_autofree char *name = dup_display_folder (self->project_dir);
+      g_autofree char *description =
+        /* TRANSLATORS: %s is a folder */
+        g_strdup_printf (_("The project folder “%s” is not there any more. Only the history stored in the database is shown; choose the folder that holds the project’s migrations to see what will run next."),
+                         name);
+
+      gtk_label_set_label (self->no_project_label, description);
+    }
+  else
+    gtk_label_set_label (self->no_project_label,
+                         _("Only the history stored in the database is shown. Choose the folder that holds the project’s migrations to see what will run next and whether it will work."));
+
+  gtk_widget_set_visible (self->no_project_box, self->analysis != NULL && !has_source);
 }
 
 static void
 show_analysis (PfTimelinePage *self)
 {
-  GPtrArray *problems = pf_migration_analysis_get_problems (self->analysis);
+  g_autofree char *reselect = g_steal_pointer (&self->reselect_key);
+  PfTimelineEntry *entry;
 
-  fill_banner (self, problems);
-  fill_pending (self, problems);
-  fill_history (self, problems);
+  g_clear_object (&self->timeline);
+  self->timeline = pf_timeline_new (self->analysis, get_profile (self));
 
   if (pf_migration_analysis_get_source (self->analysis) != NULL)
     {
       g_autofree char *name = dup_display_folder (self->project_dir);
       /* TRANSLATORS: %s is the folder of the project's migrations */
-      g_autofree char *status = g_strdup_printf (_("Project folder: %s"), name);
+      g_autofree char *status = g_strdup_printf (_("Project: %s"), name);
 
       gtk_label_set_label (self->status_label, status);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
     }
   else
-    gtk_label_set_label (self->status_label, _("No project folder: the history only"));
+    {
+      gtk_label_set_label (self->status_label, _("The history only"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), NULL);
+    }
+  update_no_project_hint (self);
 
-  gtk_stack_set_visible_child_name (self->main_stack, "timeline");
+  fill_apps (self);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  rebuild_list (self);
+  watch_project (self);
+
+  entry = reselect != NULL ? find_by_key (self, reselect) : NULL;
+  if (entry != NULL)
+    pf_timeline_page_select (self, entry);
+  else
+    show_detail (self, NULL);
 }
 
 /* ---- loading ------------------------------------------------------------- */
@@ -871,13 +825,23 @@ pf_timeline_page_load (PfTimelinePage *self)
       set_loading (self, FALSE);
       gtk_label_set_label (self->status_label, "");
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      update_no_project_hint (self);
       return;
+    }
+
+  /* Show the same line again after the reload */
+  if (pf_timeline_page_get_selected (self) != NULL)
+    {
+      g_free (self->reselect_key);
+      self->reselect_key = dup_entry_key (pf_timeline_page_get_selected (self));
     }
 
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
   gtk_label_set_label (self->status_label, _("Reading the migrations…"));
-  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  /* A reload keeps the list in view until the new one is ready */
+  if (self->timeline == NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "loading");
 
   request = g_new0 (LoadRequest, 1);
   request->self = g_object_ref (self);
@@ -905,6 +869,7 @@ pf_timeline_page_set_contents (PfTimelinePage *self,
   g_return_if_fail (PF_IS_TIMELINE_PAGE (self));
   g_return_if_fail (database == NULL || PF_IS_DATABASE (database));
 
+  stop_watching (self);
   g_set_object (&self->database, database);
   if (database == NULL)
     schema = NULL;
@@ -912,8 +877,14 @@ pf_timeline_page_set_contents (PfTimelinePage *self,
   g_free (self->project_dir);
   self->project_dir = database != NULL ? g_strdup (project_dir) : NULL;
   g_clear_object (&self->analysis);
+  g_clear_object (&self->timeline);
+  g_clear_pointer (&self->reselect_key, g_free);
+  g_list_store_remove_all (self->root);
+  show_detail (self, NULL);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.refresh", database != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.choose-project", database != NULL);
   pf_timeline_page_load (self);
 }
 
@@ -942,10 +913,69 @@ pf_timeline_page_get_analysis (PfTimelinePage *self)
   return self->analysis;
 }
 
+PfTimeline *
+pf_timeline_page_get_timeline (PfTimelinePage *self)
+{
+  g_return_val_if_fail (PF_IS_TIMELINE_PAGE (self), NULL);
+
+  return self->timeline;
+}
+
+gboolean
+pf_timeline_page_select (PfTimelinePage  *self,
+                         PfTimelineEntry *entry)
+{
+  guint position;
+
+  g_return_val_if_fail (PF_IS_TIMELINE_PAGE (self), FALSE);
+  g_return_val_if_fail (PF_IS_TIMELINE_ENTRY (entry), FALSE);
+
+  position = find_position (self, entry);
+  if (position == G_MAXUINT && filters_active (self))
+    {
+      /* A filter hides it: show everything again */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_drop_down_set_selected (self->app_dropdown, 0);
+      gtk_toggle_button_set_active (self->problems_toggle, FALSE);
+      position = find_position (self, entry);
+    }
+  if (position == G_MAXUINT)
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  show_detail (self, entry);
+
+  return TRUE;
+}
+
+PfTimelineEntry *
+pf_timeline_page_get_selected (PfTimelinePage *self)
+{
+  g_return_val_if_fail (PF_IS_TIMELINE_PAGE (self), NULL);
+
+  return pf_migration_detail_get_entry (self->detail);
+}
+
 GtkWidget *
 pf_timeline_page_new (void)
 {
   return g_object_new (PF_TYPE_TIMELINE_PAGE, NULL);
+}
+
+/* ---- detail callbacks -------------------------------------------------------- */
+
+static void
+detail_navigate_cb (PfTimelinePage  *self,
+                    PfTimelineEntry *entry)
+{
+  pf_timeline_page_select (self, entry);
+}
+
+static void
+detail_review_changed_cb (PfTimelinePage *self)
+{
+  save_profile (self);
 }
 
 /* ---- actions ------------------------------------------------------------- */
@@ -967,6 +997,63 @@ cancel_action (GtkWidget  *widget,
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PfTimelinePage *self = PF_TIMELINE_PAGE (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+project_chosen_cb (GtkNativeDialog *dialog,
+                   int              response,
+                   PfTimelinePage  *self)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *path = NULL;
+  PfConnectionProfile *profile = get_profile (self);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (folder != NULL)
+    path = g_file_get_path (folder);
+  g_object_unref (dialog);
+
+  if (path == NULL || self->database == NULL)
+    return;
+
+  g_free (self->project_dir);
+  self->project_dir = g_strdup (path);
+  if (profile != NULL)
+    {
+      pf_connection_profile_set_project_dir (profile, path);
+      save_profile (self);
+    }
+  pf_timeline_page_load (self);
+}
+
+static void
+choose_project_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PfTimelinePage *self = PF_TIMELINE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Choose the Project Folder"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (project_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* F5 anywhere in the window while the page is showing */
@@ -994,9 +1081,17 @@ pf_timeline_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->monitors != NULL)
+    stop_watching (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_TIMELINE_PAGE);
 
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->root);
+  g_clear_object (&self->child_filter);
+  g_clear_object (&self->apps);
+  g_clear_object (&self->timeline);
   g_clear_object (&self->analysis);
   g_clear_object (&self->schema);
   g_clear_object (&self->database);
@@ -1010,6 +1105,10 @@ pf_timeline_page_finalize (GObject *object)
   PfTimelinePage *self = PF_TIMELINE_PAGE (object);
 
   g_free (self->project_dir);
+  g_free (self->filter_app);
+  g_free (self->filter_text);
+  g_free (self->reselect_key);
+  g_clear_pointer (&self->monitors, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pf_timeline_page_parent_class)->finalize (object);
 }
@@ -1055,32 +1154,70 @@ pf_timeline_page_class_init (PfTimelinePageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  g_type_ensure (PF_TYPE_MIGRATION_DETAIL);
+
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/pf-timeline-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, root_box);
+  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, app_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, problems_toggle);
+  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, no_project_box);
+  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, no_project_label);
   gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, spinner);
   gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, error_status);
-  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, banner_box);
-  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, banner_list);
-  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, next_box);
-  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, next_summary_label);
-  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, pending_list);
-  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, no_project_status);
-  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, history_summary_label);
-  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, PfTimelinePage, detail);
+  gtk_widget_class_bind_template_callback (widget_class, detail_navigate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, detail_review_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "timeline.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "timeline.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "timeline.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "timeline.choose-project", NULL, choose_project_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "timeline.back", NULL);
 }
 
 static void
 pf_timeline_page_init (PfTimelinePage *self)
 {
   GtkEventController *controller;
+  GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* The list: root entries, deployments expanding to their (filtered)
+   * migrations, one selection that drives the detail */
+  self->root = g_list_store_new (PF_TYPE_TIMELINE_ENTRY);
+  self->child_filter = gtk_custom_filter_new (child_filter_func, self, NULL);
+  self->tree = gtk_tree_list_model_new (G_LIST_MODEL (g_object_ref (self->root)), FALSE, FALSE,
+                                        create_children_cb, self, NULL);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->tree)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (list_activate_cb), self);
+
+  /* Filters */
+  self->apps = gtk_string_list_new ((const char * const []) { _("All Apps"), NULL });
+  gtk_drop_down_set_model (self->app_dropdown, G_LIST_MODEL (self->apps));
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (filters_changed_cb), self);
+  g_signal_connect_swapped (self->app_dropdown, "notify::selected", G_CALLBACK (filters_changed_cb), self);
+  g_signal_connect_swapped (self->problems_toggle, "toggled", G_CALLBACK (filters_changed_cb), self);
 
   controller = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
@@ -1091,5 +1228,6 @@ pf_timeline_page_init (PfTimelinePage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.refresh", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.cancel", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.choose-project", FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
 }

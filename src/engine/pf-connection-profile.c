@@ -52,6 +52,7 @@ struct _PfConnectionProfile
   char           *project_dir;
   PfRules        *rules;
   gboolean        remember_password;
+  GPtrArray      *reviews;         /* PfMigrationReview, oldest first */
 
   /* The last check */
   char           *last_verdict;
@@ -97,6 +98,7 @@ enum {
   PROP_LAST_N_WARNINGS,
   PROP_LAST_N_INFO,
   PROP_LAST_COMPLETE,
+  PROP_REVIEWS,
   N_PROPS
 };
 
@@ -148,6 +150,7 @@ pf_connection_profile_finalize (GObject *object)
   g_clear_pointer (&self->default_name, g_free);
   g_clear_pointer (&self->project_dir, g_free);
   g_clear_object (&self->rules);
+  g_clear_pointer (&self->reviews, g_ptr_array_unref);
   g_clear_pointer (&self->last_verdict, g_free);
   g_clear_pointer (&self->last_checked, g_date_time_unref);
 
@@ -260,6 +263,10 @@ pf_connection_profile_get_property (GObject    *object,
 
     case PROP_LAST_COMPLETE:
       g_value_set_boolean (value, self->last_complete);
+      break;
+
+    case PROP_REVIEWS:
+      g_value_set_boxed (value, self->reviews);
       break;
 
     default:
@@ -459,6 +466,12 @@ pf_connection_profile_class_init (PfConnectionProfileClass *klass)
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /* Element type PfMigrationReview; notified when one is set or cleared */
+  properties[PROP_REVIEWS] =
+    g_param_spec_boxed ("reviews", NULL, NULL,
+                        G_TYPE_PTR_ARRAY,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -467,6 +480,7 @@ pf_connection_profile_init (PfConnectionProfile *self)
 {
   self->connect_timeout = PF_CONNECTION_PROFILE_DEFAULT_CONNECT_TIMEOUT;
   self->libpq_params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->reviews = g_ptr_array_new_with_free_func ((GDestroyNotify) pf_migration_review_free);
 }
 
 PfConnectionProfile *
@@ -1501,7 +1515,127 @@ pf_connection_profile_record_report (PfConnectionProfile *self,
                   pf_report_get_complete (report));
 }
 
-/* Everything but the id and the last check */
+/* ------------------------------------------------------- Reviews -- */
+
+static gboolean
+find_review (PfConnectionProfile *self,
+             const char          *app,
+             const char          *name,
+             guint               *out_index)
+{
+  for (guint i = 0; i < self->reviews->len; i++)
+    {
+      const PfMigrationReview *review = g_ptr_array_index (self->reviews, i);
+
+      if (g_strcmp0 (review->app, app) == 0 && g_strcmp0 (review->name, name) == 0)
+        {
+          *out_index = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+review_equal (const PfMigrationReview *a,
+              const PfMigrationReview *b)
+{
+  return g_strcmp0 (a->app, b->app) == 0 &&
+         g_strcmp0 (a->name, b->name) == 0 &&
+         g_strcmp0 (a->checksum, b->checksum) == 0 &&
+         g_strcmp0 (a->reviewer, b->reviewer) == 0 &&
+         ((a->reviewed_at == NULL && b->reviewed_at == NULL) ||
+          (a->reviewed_at != NULL && b->reviewed_at != NULL &&
+           g_date_time_equal (a->reviewed_at, b->reviewed_at)));
+}
+
+const PfMigrationReview *
+pf_connection_profile_get_review (PfConnectionProfile *self,
+                                  const char          *app,
+                                  const char          *name)
+{
+  guint i;
+
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), NULL);
+  g_return_val_if_fail (app != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (!find_review (self, app, name, &i))
+    return NULL;
+
+  return g_ptr_array_index (self->reviews, i);
+}
+
+void
+pf_connection_profile_set_review (PfConnectionProfile     *self,
+                                  const PfMigrationReview *review)
+{
+  guint i;
+
+  g_return_if_fail (PF_IS_CONNECTION_PROFILE (self));
+  g_return_if_fail (review != NULL);
+  g_return_if_fail (review->app != NULL && review->name != NULL);
+
+  if (find_review (self, review->app, review->name, &i))
+    {
+      /* The very same review again changes nothing, not even the order */
+      if (review_equal (g_ptr_array_index (self->reviews, i), review))
+        return;
+      g_ptr_array_remove_index (self->reviews, i);
+    }
+
+  /* The newest is last: get_last_reviewer() reads it */
+  g_ptr_array_add (self->reviews, pf_migration_review_copy (review));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEWS]);
+}
+
+gboolean
+pf_connection_profile_clear_review (PfConnectionProfile *self,
+                                    const char          *app,
+                                    const char          *name)
+{
+  guint i;
+
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), FALSE);
+  g_return_val_if_fail (app != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!find_review (self, app, name, &i))
+    return FALSE;
+
+  g_ptr_array_remove_index (self->reviews, i);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEWS]);
+
+  return TRUE;
+}
+
+GPtrArray *
+pf_connection_profile_get_reviews (PfConnectionProfile *self)
+{
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), NULL);
+
+  return self->reviews;
+}
+
+const char *
+pf_connection_profile_get_last_reviewer (PfConnectionProfile *self)
+{
+  const PfMigrationReview *newest;
+
+  g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), NULL);
+
+  if (self->reviews->len == 0)
+    return NULL;
+
+  newest = g_ptr_array_index (self->reviews, self->reviews->len - 1);
+  if (newest->reviewer == NULL || newest->reviewer[0] == '\0')
+    return NULL;
+
+  return newest->reviewer;
+}
+
+/* Everything but the id, the last check and the reviews */
 static void
 copy_settings (PfConnectionProfile *self,
                PfConnectionProfile *copy)
@@ -1546,6 +1680,9 @@ pf_connection_profile_duplicate (PfConnectionProfile *self,
 
   g_return_val_if_fail (PF_IS_CONNECTION_PROFILE (self), NULL);
 
+  /* Reviews are not copied: they are of the migrations as they stand
+   * against this connection's database, and a duplicate is usually made
+   * to point at another one (staging → production) */
   copy = pf_connection_profile_new (self->kind);
   copy_settings (self, copy);
   pf_connection_profile_set_name (copy, name);
@@ -1624,6 +1761,16 @@ pf_connection_profile_to_json_node (PfConnectionProfile *self)
     {
       json_builder_set_member_name (builder, "rules");
       json_builder_add_value (builder, pf_rules_to_json_node (self->rules));
+    }
+
+  if (self->reviews->len > 0)
+    {
+      json_builder_set_member_name (builder, "reviews");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->reviews->len; i++)
+        json_builder_add_value (builder,
+                                pf_migration_review_to_json_node (g_ptr_array_index (self->reviews, i)));
+      json_builder_end_array (builder);
     }
 
   if (self->last_verdict != NULL)
@@ -1878,6 +2025,30 @@ pf_connection_profile_new_from_json_node (JsonNode  *node,
       if (rules == NULL)
         return NULL;
       pf_connection_profile_set_rules (self, rules);
+    }
+
+  /* As with the rules, one bad review fails the whole connection: the
+   * store then moves the file aside rather than dropping a sign-off */
+  member = json_object_get_member (object, "reviews");
+  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+    {
+      JsonArray *reviews;
+
+      if (!JSON_NODE_HOLDS_ARRAY (member))
+        {
+          set_bad_member (error, "reviews", _("a list in square brackets"));
+          return NULL;
+        }
+      reviews = json_node_get_array (member);
+      for (guint i = 0; i < json_array_get_length (reviews); i++)
+        {
+          g_autoptr(PfMigrationReview) review =
+            pf_migration_review_new_from_json_node (json_array_get_element (reviews, i), error);
+
+          if (review == NULL)
+            return NULL;
+          pf_connection_profile_set_review (self, review);
+        }
     }
 
   if (!read_last_check (self, json_object_get_member (object, "last_check"), error))

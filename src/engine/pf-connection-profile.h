@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "pf-migration-review.h"
 #include "pf-rules.h"
 
 G_BEGIN_DECLS
@@ -160,6 +161,22 @@ gboolean             pf_connection_profile_get_last_complete   (PfConnectionProf
 /* Copies verdict, counts, completeness and time from @report */
 void                 pf_connection_profile_record_report    (PfConnectionProfile  *self,
                                                              PfReport             *report);
+
+/* Reviews of pending migrations ("reviews", notified when one is set or
+ * cleared). At most one per (app, name); setting replaces. */
+const PfMigrationReview *pf_connection_profile_get_review   (PfConnectionProfile  *self,
+                                                             const char           *app,
+                                                             const char           *name);
+void                 pf_connection_profile_set_review       (PfConnectionProfile  *self,
+                                                             const PfMigrationReview *review);
+/* TRUE when there was one to clear */
+gboolean             pf_connection_profile_clear_review     (PfConnectionProfile  *self,
+                                                             const char           *app,
+                                                             const char           *name);
+/* Element type PfMigrationReview, oldest first (for the checklist) */
+GPtrArray           *pf_connection_profile_get_reviews      (PfConnectionProfile  *self);
+/* The reviewer of the newest review, or NULL: the name offered next time */
+const char          *pf_connection_profile_get_last_reviewer (PfConnectionProfile *self);
 
 /* A new profile with the same settings, a new id, the name @name, and no
  * last check. The password is not copied (the caller copies the keyring

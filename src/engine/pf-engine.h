@@ -11,6 +11,7 @@
 #include "pf-finding.h"
 #include "pf-foreign-key.h"
 #include "pf-index.h"
+#include "pf-migration-review.h"
 #include "pf-migration-summary.h"
 #include "pf-profile-store.h"
 #include "pf-report.h"
@@ -20,3 +21,4 @@
 #include "pf-secrets.h"
 #include "pf-sql.h"
 #include "pf-table.h"
+#include "pf-timeline.h"

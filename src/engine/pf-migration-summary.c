@@ -537,3 +537,48 @@ pf_migration_dup_summary (PfMigration *migration)
 
   return dup_operations_summary (pf_migration_get_operations (migration));
 }
+
+static void
+append_sql_statement (GString  *text,
+                      JsonNode *node)
+{
+  g_autofree char *sql = NULL;
+
+  /* RunSQL takes a string, a list of strings, or (sql, params) pairs */
+  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
+    node = json_array_get_element (json_node_get_array (node), 0);
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return;
+
+  sql = g_strdup (json_node_get_string (node));
+  if (text->len > 0)
+    g_string_append (text, "\n\n");
+  g_string_append (text, g_strstrip (sql));
+}
+
+char *
+pf_migration_operation_dup_sql (PfMigrationOperation *operation,
+                                const char           *argument)
+{
+  JsonNode *node;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (operation != NULL, NULL);
+
+  node = pf_migration_operation_get_argument (operation, argument);
+  if (node == NULL)
+    return NULL;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *statements = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (statements); i++)
+        append_sql_statement (text, json_array_get_element (statements, i));
+    }
+  else
+    append_sql_statement (text, node);
+
+  return text->len > 0 ? g_strdup (text->str) : NULL;
+}

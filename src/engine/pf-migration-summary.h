@@ -23,4 +23,9 @@ char *pf_migration_operation_dup_technical (PfMigrationOperation *operation);
  * first one and how many more, or "Changes nothing in the database" */
 char *pf_migration_dup_summary             (PfMigration          *migration);
 
+/* RunSQL's SQL as written (@argument "sql" or "reverse_sql"): a list of
+ * statements joined by blank lines; NULL when absent or not text */
+char *pf_migration_operation_dup_sql       (PfMigrationOperation *operation,
+                                            const char           *argument);
+
 G_END_DECLS

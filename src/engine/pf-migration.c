@@ -320,6 +320,7 @@ struct _PfMigration
 
   PfMigrationKey *key;
   char           *path;
+  char           *checksum;   /* SHA-256 hex of the source text */
   char           *number;
   gboolean        initial;
   GPtrArray      *dependencies;
@@ -350,6 +351,7 @@ pf_migration_finalize (GObject *object)
 
   g_clear_pointer (&self->key, pf_migration_key_free);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->checksum, g_free);
   g_clear_pointer (&self->number, g_free);
   g_clear_pointer (&self->dependencies, g_ptr_array_unref);
   g_clear_pointer (&self->replaces, g_ptr_array_unref);
@@ -554,6 +556,14 @@ pf_migration_new_from_source (const char  *app,
   self->key = pf_migration_key_new (app, name);
   self->path = g_strdup (path);
 
+  /* What a review is of: the text exactly as read (NULL is empty text, as
+   * for the parser) */
+  if (source == NULL)
+    source = "";
+  self->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                (const guchar *) source,
+                                                length < 0 ? strlen (source) : (gsize) length);
+
   while (g_ascii_isdigit (name[digits]))
     digits++;
   if (digits > 0)
@@ -606,6 +616,14 @@ pf_migration_get_path (PfMigration *self)
   g_return_val_if_fail (PF_IS_MIGRATION (self), NULL);
 
   return self->path;
+}
+
+const char *
+pf_migration_get_checksum (PfMigration *self)
+{
+  g_return_val_if_fail (PF_IS_MIGRATION (self), NULL);
+
+  return self->checksum;
 }
 
 const char *

@@ -83,6 +83,8 @@ const char  *pf_migration_get_app          (PfMigration *self);
 const char  *pf_migration_get_name         (PfMigration *self);
 const PfMigrationKey *pf_migration_get_key (PfMigration *self);
 const char  *pf_migration_get_path         (PfMigration *self);
+/* SHA-256 (hex) of the file's text: what a review is of */
+const char  *pf_migration_get_checksum     (PfMigration *self);
 /* The leading digits of the name ("0002"), or NULL */
 const char  *pf_migration_get_number       (PfMigration *self);
 gboolean     pf_migration_get_initial      (PfMigration *self);
