@@ -436,7 +436,8 @@ test_demo (void)
     GtkWidget *detail = open_detail (&fixture, record);
 
     g_assert_cmpint (pf_timeline_entry_get_kind (record), ==, PF_TIMELINE_ENTRY_RECORD);
-    g_assert_true (has_label (detail, "Missing from the database: The table scheduling_staffcertification is missing"));
+    g_assert_true (has_label (detail, "The table scheduling_staffcertification is missing"));
+    g_assert_true (has_label (detail, "Creates the table for staff certifications"));
     row = find_row (list_view, record);
     g_assert_nonnull (row);
     badge = find_descendant (row, GTK_TYPE_LABEL, "Drift");

@@ -559,13 +559,7 @@ make_operation_row (PfMigrationDetail    *self,
                                  g_strcmp0 (operation->kind, "CreateModel") == 0;
 
       if (drift != NULL)
-        {
-          /* TRANSLATORS: per operation of an applied migration; %s is what is missing */
-          g_autofree char *text = g_strdup_printf (_("Missing from the database: %s"),
-                                                   pf_migration_problem_get_title (drift));
-
-          gtk_box_append (GTK_BOX (box), make_label (text, "error"));
-        }
+        gtk_box_append (GTK_BOX (box), make_label (pf_migration_problem_get_title (drift), "error"));
       else if (makes_something)
         gtk_box_append (GTK_BOX (box), make_label (_("Present in the database"), "success"));
     }
@@ -683,10 +677,10 @@ show_migration (PfMigrationDetail *self)
   PfMigration *migration = pf_timeline_entry_get_migration (entry);
   const PfMigrationRecord *record = pf_timeline_entry_get_record (entry);
   g_autofree char *status = dup_status (entry);
+  g_autofree char *summary = migration != NULL ? pf_migration_dup_summary (migration) : NULL;
   GtkWidget *group;
 
-  add_heading (self, pf_timeline_entry_get_title (entry),
-               migration != NULL ? pf_timeline_entry_get_subtitle (entry) : NULL, status);
+  add_heading (self, pf_timeline_entry_get_title (entry), summary, status);
   add_problems (self, entry);
 
   if (pf_timeline_entry_get_kind (entry) == PF_TIMELINE_ENTRY_PENDING)
@@ -707,12 +701,15 @@ show_migration (PfMigrationDetail *self)
     {
       if (pf_timeline_entry_get_framework (entry) == PF_MIGRATION_FRAMEWORK_DJANGO)
         {
+          gboolean has_project = pf_migration_analysis_get_source (pf_timeline_get_analysis (self->timeline)) != NULL;
+
           group = add_group (self, _("File"));
-          add_row (group, _("Not in the project folder"),
-                   pf_timeline_get_analysis (self->timeline) != NULL &&
-                   pf_migration_analysis_get_source (pf_timeline_get_analysis (self->timeline)) != NULL
-                   ? _("The database records this migration, but the project has no file for it.")
-                   : _("Choose the project folder to see the file and what it does."));
+          if (has_project)
+            add_row (group, _("Not in the project folder"),
+                     _("The database records this migration, but the project has no file for it."));
+          else
+            add_row (group, _("No project folder"),
+                     _("Choose the project folder to see the file and what it does."));
         }
       return;
     }

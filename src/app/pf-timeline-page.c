@@ -381,8 +381,9 @@ show_detail_pane (PfTimelinePage *self)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
-/* Enter or a double click on a line: open its detail (in a narrow window
- * it replaces the list); on a deployment also open or close it */
+/* Enter or a double click on a line: in a narrow window, show its detail
+ * instead of the list; otherwise open or close a deployment, or move the
+ * focus into the detail */
 static void
 list_activate_cb (PfTimelinePage *self,
                   guint           position)
@@ -394,9 +395,13 @@ list_activate_cb (PfTimelinePage *self,
     return;
 
   gtk_single_selection_set_selected (self->selection, position);
-  if (gtk_tree_list_row_is_expandable (row) && !adw_leaflet_get_folded (self->leaflet))
+  if (adw_leaflet_get_folded (self->leaflet))
+    show_detail_pane (self);
+  else if (gtk_tree_list_row_is_expandable (row))
     gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
-  show_detail_pane (self);
+  else
+    /* From the list into the detail, for the keyboard */
+    gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
 }
 
 /* A single click in a narrow window opens the detail too */

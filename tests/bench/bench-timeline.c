@@ -86,6 +86,9 @@ loaded_cb (PfTimelinePage *page,
 static GtkWidget *
 find_scrolled_list (GtkWidget *root)
 {
+  /* Not the app menu's list, in its popover */
+  if (GTK_IS_POPOVER (root))
+    return NULL;
   if (GTK_IS_LIST_VIEW (root))
     return gtk_widget_get_ancestor (root, GTK_TYPE_SCROLLED_WINDOW);
 

@@ -26,7 +26,10 @@
 #     SQLite database its first 4,000 made (tests/e2e/make_large_project.py) and times
 #     `preflight-cli migrations DB --project DIR --format json` (median of K runs), after
 #     checking it reports 4,000 applied, 1,000 pending and nothing but risky operations —
-#     for information: the Timeline page loads the same. `--only-migrations` runs just this.
+#     for information; then opens the Timeline page on it in a window under Xvfb
+#     (tests/bench/bench-timeline.c): load time, and frame times while its list, every
+#     deployment open, scrolls down and up — target: median frame under 16.7 ms.
+#     `--only-migrations` runs just this step.
 
 import argparse
 import collections
@@ -382,13 +385,34 @@ def bench_migrations(args):
                              f"applied, {len(report['pending']):,} pending and:\n  "
                              + "\n  ".join(unexpected[:10]))
     log(f"migrations: {n_applied:,} applied, {n_pending:,} pending, no drift, as generated")
-    return statistics.median(times), rss
+    timeline = bench_timeline(args, project, database)
+    return statistics.median(times), rss, timeline
+
+
+def bench_timeline(args, project, database):
+    """The Timeline page on the same project, in a real window under Xvfb: the load time
+    and the frame times while its list scrolls (tests/bench/bench-timeline.c); its
+    report lines, or None without the program or an X server"""
+    xvfb_run = shutil.which("xvfb-run")
+    if not args.timeline or not os.path.exists(args.timeline) or not xvfb_run:
+        log("timeline: skipped (no bench-timeline or xvfb-run)")
+        return None
+    session = [shutil.which("dbus-run-session"), "--"] if shutil.which("dbus-run-session") else []
+    argv = [*session, xvfb_run, "-a", "-s", "-screen 0 1280x1024x24",
+            "env", "GDK_BACKEND=x11", "GSK_RENDERER=cairo", "GSETTINGS_BACKEND=memory",
+            args.timeline, database, project]
+    result = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: bench-timeline failed:\n{result.stderr}")
+    return [line for line in result.stdout.splitlines() if line.startswith("timeline")]
 
 
 def print_migrations(migrations):
-    seconds, rss = migrations
+    seconds, rss, timeline = migrations
     print(f"{'migrations --format json, 5,000 (4,000 applied) in 50 apps':<68}  {seconds:>9.2f} s")
     print(f"{'peak RSS, migrations --format json, 5,000 migrations':<68}  {rss:>9.1f} MB")
+    for line in timeline or ["timeline: skipped (no bench-timeline or xvfb-run)"]:
+        print(line)
 
 
 # --------------------------------------------------------------- PostgreSQL --
@@ -589,6 +613,7 @@ def main():
     parser.add_argument("--only-migrations", action="store_true",
                         help="only `preflight-cli migrations` on a generated project with 5,000 migrations")
     parser.add_argument("--cli", required=True, help="the preflight-cli to time")
+    parser.add_argument("--timeline", help="the bench-timeline program (Timeline page load and scrolling)")
     parser.add_argument("--work-dir", required=True, help="where the generated databases are cached")
     parser.add_argument("--sqlite3", default=shutil.which("sqlite3") or "sqlite3")
     args = parser.parse_args()
