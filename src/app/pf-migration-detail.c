@@ -19,6 +19,7 @@
 #include "pf-finding-row.h"
 #include "pf-migration-detail.h"
 #include "pf-timeline-row.h"
+#include "pf-words.h"
 
 struct _PfMigrationDetail
 {
@@ -120,19 +121,6 @@ make_code_view (const char *code,
   gtk_widget_add_css_class (frame, "pf-code");
 
   return frame;
-}
-
-static char *
-format_local (GDateTime  *when,
-              const char *format)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (when == NULL)
-    return NULL;
-
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, format);
 }
 
 /* ---- problems ------------------------------------------------------------ */
@@ -305,7 +293,7 @@ update_review_row (PfMigrationDetail *self)
 
   if (review != NULL)
     {
-      g_autofree char *when = format_local (review->reviewed_at, "%-d %B %Y, %H:%M");
+      g_autofree char *when = pf_words_dup_local_date_time (review->reviewed_at);
 
       /* TRANSLATORS: "Reviewed by Anna Kowalska on 21 November 2026, 14:02." */
       subtitle = g_strdup_printf (_("Reviewed by %s on %s."), review->reviewer, when);
@@ -656,7 +644,8 @@ dup_status (PfTimelineEntry *entry)
                               pf_timeline_entry_get_position (entry));
 
     case PF_TIMELINE_ENTRY_RECORD:
-      when = format_local (record->applied_at, "%-d %B %Y, %H:%M:%S");
+      /* TRANSLATORS: a moment to the second as strftime() writes it */
+      when = pf_words_dup_local_time (record->applied_at, _("%-d %B %Y, %H:%M:%S"));
       if (when == NULL)
         return g_strdup (_("Recorded as applied; the history does not say when"));
       /* TRANSLATORS: "Recorded as applied on 20 November 2026, 14:02:11" */
@@ -726,8 +715,8 @@ show_deployment (PfMigrationDetail *self)
   PfTimelineEntry *entry = self->entry;
   const PfDeployment *deployment = pf_timeline_entry_get_deployment (entry);
   GListModel *children = pf_timeline_entry_get_children (entry);
-  g_autofree char *started = format_local (deployment->started_at, "%H:%M:%S");
-  g_autofree char *finished = format_local (deployment->finished_at, "%H:%M:%S");
+  g_autofree char *started = pf_words_dup_local_time (deployment->started_at, "%H:%M:%S");
+  g_autofree char *finished = pf_words_dup_local_time (deployment->finished_at, "%H:%M:%S");
   g_autofree char *status = NULL;
   GtkWidget *group;
   guint n = g_list_model_get_n_items (children);

@@ -527,9 +527,11 @@ project_changed_cb (GFileMonitor      *monitor,
 
   if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT)
     return;
-  /* Compiled files and editors' backups are not migrations */
-  if (name != NULL && (g_str_has_suffix (name, ".pyc") || g_str_has_suffix (name, "~") ||
-                       g_str_has_prefix (name, ".") || g_str_equal (name, "__pycache__")))
+  /* Only Python files and folders (an app, its migrations) matter: not
+   * compiled files, editors' backups, hidden folders, nor a db.sqlite3
+   * in the project that a running server keeps writing */
+  if (name == NULL || g_str_has_prefix (name, ".") || g_str_equal (name, "__pycache__") ||
+      (!g_str_has_suffix (name, ".py") && strchr (name, '.') != NULL) || g_str_has_suffix (name, "~"))
     return;
 
   g_clear_handle_id (&self->rescan_source, g_source_remove);

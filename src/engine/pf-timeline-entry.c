@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pf-migration-summary.h"
+#include "pf-words.h"
 #include "pf-timeline-entry.h"
 
 struct _PfTimelineEntry
@@ -48,19 +49,6 @@ kind_is (PfMigrationProblem *problem,
          const char         *kind)
 {
   return g_strcmp0 (pf_migration_problem_get_kind (problem), kind) == 0;
-}
-
-static char *
-format_local (GDateTime  *when,
-              const char *format)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (when == NULL)
-    return NULL;
-
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, format);
 }
 
 /* ---- getters ------------------------------------------------------------- */
@@ -453,7 +441,7 @@ pf_timeline_entry_new_record (PfMigrationHistory *history,
 {
   PfTimelineEntry *self = entry_new (PF_TIMELINE_ENTRY_RECORD);
   PfMigrationRecord *record = g_ptr_array_index (pf_migration_history_get_records (history), index);
-  g_autofree char *time = format_local (record->applied_at, "%H:%M:%S");
+  g_autofree char *time = pf_words_dup_local_time (record->applied_at, "%H:%M:%S");
   const char *state = state_words (record->state);
   g_autofree char *summary = migration != NULL ? pf_migration_dup_summary (migration) : NULL;
   GString *subtitle = g_string_new (time);
@@ -496,7 +484,7 @@ pf_timeline_entry_new_deployment (PfMigrationHistory *history,
 {
   PfTimelineEntry *self = entry_new (PF_TIMELINE_ENTRY_DEPLOYMENT);
   PfDeployment *deployment = g_ptr_array_index (pf_migration_history_get_deployments (history), index);
-  g_autofree char *when = format_local (deployment->started_at, "%-d %B %Y, %H:%M");
+  g_autofree char *when = pf_words_dup_local_date_time (deployment->started_at);
 
   self->history = g_object_ref (history);
   self->index = index;

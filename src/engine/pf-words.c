@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "pf-words.h"
 
 /* Nouns without a plural */
@@ -58,4 +60,24 @@ pf_words_dup_plural (const char *words)
     return g_strdup_printf ("%.*sies", (int) (length - 1), words);
 
   return g_strconcat (words, "s", NULL);
+}
+
+char *
+pf_words_dup_local_time (GDateTime  *when,
+                         const char *format)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (when == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (when);
+  return g_date_time_format (local, format);
+}
+
+char *
+pf_words_dup_local_date_time (GDateTime *when)
+{
+  /* TRANSLATORS: a moment as strftime() writes it, "21 November 2026, 14:02" */
+  return pf_words_dup_local_time (when, _("%-d %B %Y, %H:%M"));
 }
