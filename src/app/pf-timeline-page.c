@@ -516,6 +516,21 @@ rescan_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Only Python files and folders (an app, its migrations) matter: not
+ * compiled files, editors' backups, hidden folders, nor a db.sqlite3 in
+ * the project that a running server keeps writing */
+static gboolean
+is_project_file (GFile *file)
+{
+  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+
+  if (name == NULL || g_str_has_prefix (name, ".") || g_str_equal (name, "__pycache__") ||
+      g_str_has_suffix (name, "~"))
+    return FALSE;
+
+  return g_str_has_suffix (name, ".py") || strchr (name, '.') == NULL;
+}
+
 static void
 project_changed_cb (GFileMonitor      *monitor,
                     GFile             *file,
@@ -523,15 +538,10 @@ project_changed_cb (GFileMonitor      *monitor,
                     GFileMonitorEvent  event,
                     PfTimelinePage    *self)
 {
-  g_autofree char *name = g_file_get_basename (file);
-
   if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT)
     return;
-  /* Only Python files and folders (an app, its migrations) matter: not
-   * compiled files, editors' backups, hidden folders, nor a db.sqlite3
-   * in the project that a running server keeps writing */
-  if (name == NULL || g_str_has_prefix (name, ".") || g_str_equal (name, "__pycache__") ||
-      (!g_str_has_suffix (name, ".py") && strchr (name, '.') != NULL) || g_str_has_suffix (name, "~"))
+  /* Editors save through a temporary file renamed over the real one */
+  if (!is_project_file (file) && !is_project_file (other_file))
     return;
 
   g_clear_handle_id (&self->rescan_source, g_source_remove);
