@@ -676,6 +676,7 @@ show_analysis (PfTimelinePage *self)
   update_no_project_hint (self);
 
   fill_apps (self);
+  gtk_widget_set_sensitive (self->filter_box, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   rebuild_list (self);
   watch_project (self);
@@ -899,6 +900,8 @@ pf_timeline_page_set_contents (PfTimelinePage *self,
   g_list_store_remove_all (self->root);
   show_detail (self, NULL);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  /* Nothing to filter until the migrations are read */
+  gtk_widget_set_sensitive (self->filter_box, FALSE);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.refresh", database != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.choose-project", database != NULL);
@@ -1246,5 +1249,6 @@ pf_timeline_page_init (PfTimelinePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.refresh", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.cancel", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.choose-project", FALSE);
+  gtk_widget_set_sensitive (self->filter_box, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
 }
