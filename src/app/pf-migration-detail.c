@@ -66,6 +66,18 @@ make_label (const char *text,
   return label;
 }
 
+/* Identifiers break anywhere when they must, without a hyphen that is
+ * not in the name */
+static void
+set_no_hyphens (GtkLabel *label)
+{
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (label, attributes);
+  pango_attr_list_unref (attributes);
+}
+
 static GtkWidget *
 add_group (PfMigrationDetail *self,
            const char        *title)
@@ -610,6 +622,7 @@ add_heading (PfMigrationDetail *self,
       gtk_box_append (GTK_BOX (box), make_label (app, "caption-heading"));
       title_label = make_label (name, "title-3");
       gtk_label_set_wrap_mode (GTK_LABEL (title_label), PANGO_WRAP_CHAR);
+      set_no_hyphens (GTK_LABEL (title_label));
     }
   else
     title_label = make_label (title, "title-3");
