@@ -597,6 +597,9 @@ add_operations (PfMigrationDetail *self,
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Operations"),
+                                  -1);
   for (guint i = 0; i < operations->len; i++)
     gtk_list_box_append (GTK_LIST_BOX (list), make_operation_row (self, g_ptr_array_index (operations, i), applied));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
@@ -848,6 +851,9 @@ pf_migration_detail_set_entry (PfMigrationDetail   *self,
     default:
       break;
     }
+
+  /* From the top, now that the new content is in */
+  gtk_adjustment_set_value (adjustment, 0);
 }
 
 PfTimelineEntry *

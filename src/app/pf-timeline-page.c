@@ -404,7 +404,17 @@ list_activate_cb (PfTimelinePage *self,
     gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
 }
 
-/* A single click in a narrow window opens the detail too */
+static gboolean
+show_detail_pane_idle (gpointer user_data)
+{
+  PfTimelinePage *self = user_data;
+
+  show_detail_pane (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A single click in a narrow window opens the detail too, once the list
+ * has selected the row (after this handler) */
 static void
 row_released_cb (GtkGestureClick *gesture,
                  int              n_press,
@@ -413,7 +423,7 @@ row_released_cb (GtkGestureClick *gesture,
                  PfTimelinePage  *self)
 {
   if (n_press == 1 && adw_leaflet_get_folded (self->leaflet))
-    show_detail_pane (self);
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_detail_pane_idle, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -655,9 +665,7 @@ show_analysis (PfTimelinePage *self)
 {
   g_autofree char *reselect = g_steal_pointer (&self->reselect_key);
   PfTimelineEntry *entry;
-
-  g_clear_object (&self->timeline);
-  self->timeline = pf_timeline_new (self->analysis, get_profile (self));
+  gint64 started = g_get_monotonic_time ();
 
   if (pf_migration_analysis_get_source (self->analysis) != NULL)
     {
@@ -680,6 +688,8 @@ show_analysis (PfTimelinePage *self)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   rebuild_list (self);
   watch_project (self);
+
+  g_debug ("Timeline shown in %.0f ms", (g_get_monotonic_time () - started) / 1000.0);
 
   entry = reselect != NULL ? find_by_key (self, reselect) : NULL;
   if (entry != NULL)
@@ -741,6 +751,41 @@ finish_loading (PfTimelinePage *self,
   g_signal_emit (self, signals[LOADED], 0);
 }
 
+/* Reviews are read on the main thread, where the profile lives */
+static void
+timeline_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_task_return_pointer (task, pf_timeline_new (task_data, NULL), g_object_unref);
+}
+
+static void
+timeline_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(LoadRequest) request = user_data;
+  PfTimelinePage *self = request->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PfTimeline) timeline = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (request->cancellable != self->cancellable)
+    return;
+
+  if (timeline == NULL)
+    {
+      finish_loading (self, error);
+      return;
+    }
+
+  g_set_object (&self->analysis, pf_timeline_get_analysis (timeline));
+  g_set_object (&self->timeline, timeline);
+  pf_timeline_apply_reviews (self->timeline, get_profile (self));
+  finish_loading (self, NULL);
+}
+
 static void
 analysis_cb (GObject      *object,
              GAsyncResult *result,
@@ -757,8 +802,21 @@ analysis_cb (GObject      *object,
   if (request->cancellable != self->cancellable)
     return;
 
-  g_set_object (&self->analysis, analysis);
-  finish_loading (self, error);
+  if (analysis == NULL)
+    {
+      finish_loading (self, error);
+      return;
+    }
+
+  /* Thousands of entries: built off the main thread too */
+  {
+    GCancellable *cancellable = request->cancellable;
+    g_autoptr(GTask) task = g_task_new (NULL, cancellable, timeline_cb, g_steal_pointer (&request));
+
+    g_task_set_source_tag (task, analysis_cb);
+    g_task_set_task_data (task, g_steal_pointer (&analysis), g_object_unref);
+    g_task_run_in_thread (task, timeline_thread);
+  }
 }
 
 static void

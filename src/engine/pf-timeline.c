@@ -389,14 +389,14 @@ pf_timeline_dup_next_summary (PfTimeline *self)
 
   summary = g_string_new (NULL);
   g_string_append_printf (summary,
-                          g_dngettext (GETTEXT_PACKAGE, "%u migration will run", "%u migrations will run", n),
+                          g_dngettext (GETTEXT_PACKAGE, "%'u migration will run", "%'u migrations will run", n),
                           n);
   if (n_fail > 0)
     {
       g_string_append (summary, _("; "));
       g_string_append_printf (summary,
                               /* TRANSLATORS: continues "3 migrations will run; " */
-                              g_dngettext (GETTEXT_PACKAGE, "%u will fail", "%u will fail", n_fail),
+                              g_dngettext (GETTEXT_PACKAGE, "%'u will fail", "%'u will fail", n_fail),
                               n_fail);
     }
   if (n_risky > 0)
@@ -404,7 +404,7 @@ pf_timeline_dup_next_summary (PfTimeline *self)
       g_string_append (summary, _("; "));
       g_string_append_printf (summary,
                               /* TRANSLATORS: continues "3 migrations will run; 1 will fail; " */
-                              g_dngettext (GETTEXT_PACKAGE, "%u is risky", "%u are risky", n_risky),
+                              g_dngettext (GETTEXT_PACKAGE, "%'u is risky", "%'u are risky", n_risky),
                               n_risky);
     }
 
@@ -426,9 +426,9 @@ pf_timeline_dup_history_summary (PfTimeline *self)
   n_deployments = g_list_model_get_n_items (G_LIST_MODEL (self->deployments));
   applied = g_strdup_printf (
     /* TRANSLATORS: "38 migrations applied in 5 deployments" (the second part follows) */
-    g_dngettext (GETTEXT_PACKAGE, "%u migration applied", "%u migrations applied", self->n_records),
+    g_dngettext (GETTEXT_PACKAGE, "%'u migration applied", "%'u migrations applied", self->n_records),
     self->n_records);
-  in_deployments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %u deployment", "in %u deployments",
+  in_deployments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %'u deployment", "in %'u deployments",
                                                  n_deployments),
                                     n_deployments);
 

@@ -177,6 +177,15 @@ def name(node):
         return ""
 
 
+def description(node):
+    """@node's accessible description: what a screen reader adds after the
+    name (a badge's reason, a tooltip-like explanation)."""
+    try:
+        return node.description or ""
+    except Exception:
+        return ""
+
+
 def names(node):
     """The names a person would read for @node: its own and its labels'.
 
@@ -207,6 +216,19 @@ def is_showing(node):
     """
     box = extents(node)
     return box is not None and box.width > 0 and box.height > 0
+
+
+def is_within(node, outer):
+    """Whether @node lies wholly inside @outer (a window, a list) on screen.
+
+    A page that an AdwLeaflet slid away keeps its size in GTK 4.8; it only
+    moves outside the window, so is_showing() alone cannot tell.
+    """
+    box, frame = extents(node), extents(outer)
+    return (box is not None and frame is not None and box.width > 0 and box.height > 0
+            and box.x >= frame.x and box.y >= frame.y
+            and box.x + box.width <= frame.x + frame.width
+            and box.y + box.height <= frame.y + frame.height)
 
 
 def text_of(node):
@@ -386,6 +408,26 @@ def mouse_click(node, button=1):
         raise DriverError(f"{role(node)} “{name(node)}” is not on screen")
     _XTest.get().click(box.x + box.width // 2, box.y + box.height // 2, button)
     time.sleep(0.3)
+
+
+def hover(node):
+    """Move the pointer over the middle of @node: the keys pressed next go to
+    its window (no window manager: focus follows the pointer)."""
+    box = extents(node)
+    if box is None or box.width <= 0 or box.height <= 0:
+        raise DriverError(f"{role(node)} “{name(node)}” is not on screen")
+    _XTest.get().move(box.x + box.width // 2, box.y + box.height // 2)
+    time.sleep(0.1)
+
+
+def wheel(over, down=True, clicks=1):
+    """Turn the mouse wheel @clicks notches over the middle of @over."""
+    box = extents(over)
+    if box is None or box.width <= 0 or box.height <= 0:
+        raise DriverError(f"{role(over)} “{name(over)}” is not on screen")
+    for _click in range(clicks):
+        _XTest.get().click(box.x + box.width // 2, box.y + box.height // 2, 5 if down else 4)
+        time.sleep(0.1)
 
 
 def scroll_into_view(node, window, steps=40):
@@ -654,14 +696,14 @@ class App:
             return None
         return wait_for(match, timeout, what=f"{role_name or 'anything'} “{text}”")
 
-    def find_scrolling(self, role_name, text, over, exact=True, steps=40):
+    def find_scrolling(self, role_name, text, over, exact=True, steps=40, within=None):
         """find() in a long list that only makes the rows it shows
         (GtkListView, GtkColumnView): turn the wheel over @over, down then
-        up, until the row comes into being."""
+        up, until the row comes into being (inside @within, if given)."""
         for button in (5, 4):
             for _step in range(steps):
                 try:
-                    return self.find(role_name, text, timeout=0.3, exact=exact)
+                    return self.find(role_name, text, timeout=0.3, exact=exact, within=within)
                 except DriverError:
                     pass
                 box = extents(over)
@@ -669,7 +711,7 @@ class App:
                     break
                 _XTest.get().click(box.x + box.width // 2, box.y + box.height // 2, button)
                 time.sleep(0.15)
-        return self.find(role_name, text, timeout=1, exact=exact)
+        return self.find(role_name, text, timeout=1, exact=exact, within=within)
 
     def find_near(self, anchor, role_name, text, exact=True, levels=8):
         """The @role_name named @text closest to @anchor in the tree: in the
@@ -709,11 +751,15 @@ class App:
                         DEFAULT_TIMEOUT, "the main window")
 
     def window(self, title, timeout=DEFAULT_TIMEOUT):
-        """A top-level window (or dialog) of the app by its title."""
+        """A top-level window (or dialog) of the app by its title.
+
+        GTK 4.8 gives some dialogs (GtkFileChooserDialog) the role "filler".
+        """
         def match():
             self._check_alive()
             for child in self.node:
-                if name(child) == title and role(child) in ("frame", "dialog", "window", "alert"):
+                if name(child) == title and role(child) in ("frame", "dialog", "window", "alert",
+                                                            "filler"):
                     return child
             return None
         return wait_for(match, timeout, f"the window “{title}”")
@@ -825,6 +871,10 @@ class App:
 
     def scroll_into_view(self, node, window):
         scroll_into_view(node, window)
+        return node
+
+    def hover(self, node):
+        hover(node)
         return node
 
     def focus(self, node):
