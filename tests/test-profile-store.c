@@ -14,7 +14,8 @@
 #include <glib/gstdio.h>
 
 #include "pf-engine.h"
-#include "pf-profile-store-private.h"
+#include "pf-json-file.h"
+#include "pf-profile-store.h"
 
 /* A fresh folder under the test's isolated config dir */
 static char *
@@ -606,7 +607,7 @@ test_crash_before_rename (void)
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
-      _pf_profile_store_set_crash_before_rename (TRUE);
+      _pf_json_file_set_crash_before_rename (TRUE);
       pf_profile_store_save (store, NULL);
       _exit (0);  /* the hook did not fire: the parent sees 0, not 3 */
     }

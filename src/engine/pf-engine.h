@@ -11,6 +11,7 @@
 #include "pf-finding.h"
 #include "pf-foreign-key.h"
 #include "pf-index.h"
+#include "pf-json-file.h"
 #include "pf-migration-review.h"
 #include "pf-migration-summary.h"
 #include "pf-profile-store.h"

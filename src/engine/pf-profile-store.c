@@ -7,16 +7,11 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <unistd.h>
-
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "pf-profile-store-private.h"
+#include "pf-json-file.h"
+#include "pf-profile-store.h"
 
 #define STORE_SCHEMA "preflight-connections/1"
 
@@ -44,14 +39,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean crash_before_rename;
-
-void
-_pf_profile_store_set_crash_before_rename (gboolean crash)
-{
-  crash_before_rename = crash;
-}
 
 /* ----------------------------------------------------- GListModel -- */
 
@@ -235,25 +222,18 @@ set_contents (PfProfileStore *self,
     items_changed (self, 0, removed, self->profiles->len);
 }
 
-/* NULL (and @reason set) when @contents are not saved connections */
+/* NULL (and @reason set) when @root is not saved connections */
 static GPtrArray *
-parse_contents (const char  *contents,
-                gsize        length,
-                GError     **reason)
+parse_contents (JsonNode  *root,
+                GError   **reason)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonNode *root;
   JsonObject *object;
   JsonNode *schema;
   JsonNode *connections;
   JsonArray *array;
 
-  if (!json_parser_load_from_data (parser, contents, length, reason))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (reason, PF_PROFILE_STORE_ERROR, PF_PROFILE_STORE_ERROR_FAILED,
                            _("it is not one JSON object"));
@@ -293,70 +273,19 @@ parse_contents (const char  *contents,
   return g_steal_pointer (&profiles);
 }
 
-/* connections.json.corrupt-20261121-100000, then -2, -3… never replacing
- * an earlier one */
-static char *
-move_aside (const char  *path,
-            GError     **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *base = g_strconcat (path, ".corrupt-", stamp, NULL);
-  int saved_errno = 0;
-
-  for (guint n = 1; n < 1000; n++)
-    {
-      g_autofree char *target = n == 1 ? g_strdup (base) : g_strdup_printf ("%s-%u", base, n);
-
-      /* link() refuses to replace, so two processes cannot pick the same name */
-      if (link (path, target) == 0)
-        {
-          if (g_unlink (path) != 0)
-            {
-              saved_errno = errno;
-              g_unlink (target);
-              break;
-            }
-          return g_steal_pointer (&target);
-        }
-
-      if (errno == EEXIST)
-        continue;
-
-      /* A file system without hard links */
-      if ((errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP) &&
-          !g_file_test (target, G_FILE_TEST_EXISTS))
-        {
-          if (g_rename (path, target) == 0)
-            return g_steal_pointer (&target);
-        }
-
-      saved_errno = errno;
-      break;
-    }
-
-  {
-    g_autofree char *name = g_filename_display_name (path);
-
-    g_set_error (error, PF_PROFILE_STORE_ERROR, PF_PROFILE_STORE_ERROR_FAILED,
-                 _("The saved connections in “%s” cannot be read and could not be moved aside: %s"),
-                 name, g_strerror (saved_errno ? saved_errno : EEXIST));
-  }
-
-  return NULL;
-}
-
 gboolean
 pf_profile_store_load (PfProfileStore  *self,
                        char           **out_moved_to,
                        GError         **error)
 {
+  const char *path = pf_profile_store_get_path (self);
   g_autoptr(GError) read_error = NULL;
   g_autoptr(GError) reason = NULL;
+  g_autoptr(GError) move_error = NULL;
   g_autoptr(GPtrArray) profiles = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *moved_to = NULL;
-  gsize length;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (PF_IS_PROFILE_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -364,25 +293,32 @@ pf_profile_store_load (PfProfileStore  *self,
   if (out_moved_to != NULL)
     *out_moved_to = NULL;
 
-  if (!g_file_get_contents (pf_profile_store_get_path (self), &contents, &length, &read_error))
+  root = pf_json_file_read (path, &read_error);
+  name = g_filename_display_name (path);
+
+  if (g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
     {
-      g_autofree char *name = NULL;
-
-      if (g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        {
-          set_contents (self, NULL);
-          return TRUE;
-        }
-
-      name = g_filename_display_name (pf_profile_store_get_path (self));
       g_set_error (error, PF_PROFILE_STORE_ERROR, PF_PROFILE_STORE_ERROR_FAILED,
-                   _("Could not read the saved connections in “%s”: %s"),
-                   name, g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_ACCES)
-                           ? _("permission denied") : read_error->message);
+                   _("Could not read the saved connections in “%s”: %s"), name, _("permission denied"));
       return FALSE;
     }
+  if (read_error != NULL && read_error->domain == G_FILE_ERROR)
+    {
+      g_set_error (error, PF_PROFILE_STORE_ERROR, PF_PROFILE_STORE_ERROR_FAILED,
+                   _("Could not read the saved connections in “%s”: %s"), name, read_error->message);
+      return FALSE;
+    }
+  if (root == NULL && read_error == NULL)
+    {
+      set_contents (self, NULL);
+      return TRUE;
+    }
 
-  profiles = parse_contents (contents, length, &reason);
+  if (root != NULL)
+    profiles = parse_contents (root, &reason);
+  else
+    reason = g_steal_pointer (&read_error);
+
   if (profiles != NULL)
     {
       set_contents (self, profiles);
@@ -390,10 +326,15 @@ pf_profile_store_load (PfProfileStore  *self,
     }
 
   /* Never overwrite what we cannot read: it may be the user's only copy */
-  g_message ("%s cannot be read (%s); moving it aside", pf_profile_store_get_path (self), reason->message);
-  moved_to = move_aside (pf_profile_store_get_path (self), error);
+  g_message ("%s cannot be read (%s); moving it aside", path, reason->message);
+  moved_to = pf_json_file_move_aside (path, &move_error);
   if (moved_to == NULL)
-    return FALSE;
+    {
+      g_set_error (error, PF_PROFILE_STORE_ERROR, PF_PROFILE_STORE_ERROR_FAILED,
+                   _("The saved connections in “%s” cannot be read and could not be moved aside: %s"),
+                   name, move_error->message);
+      return FALSE;
+    }
 
   set_contents (self, NULL);
   if (out_moved_to != NULL)
@@ -404,13 +345,10 @@ pf_profile_store_load (PfProfileStore  *self,
 
 /* ----------------------------------------------------------- save -- */
 
-static char *
-to_data (PfProfileStore *self)
+static JsonNode *
+to_json_node (PfProfileStore *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "schema");
@@ -423,105 +361,27 @@ to_data (PfProfileStore *self)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json = json_generator_to_data (generator, NULL);
-
-  return g_strconcat (json, "\n", NULL);
-}
-
-static gboolean
-write_all (int         fd,
-           const char *data,
-           gsize       length)
-{
-  while (length > 0)
-    {
-      gssize n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      length -= n;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-set_save_error (PfProfileStore  *self,
-                int              saved_errno,
-                GError         **error)
-{
-  g_autofree char *name = g_filename_display_name (pf_profile_store_get_path (self));
-
-  g_set_error (error, PF_PROFILE_STORE_ERROR, PF_PROFILE_STORE_ERROR_FAILED,
-               _("Could not save the connections to “%s”: %s"),
-               name, g_strerror (saved_errno));
-  return FALSE;
+  return json_builder_get_root (builder);
 }
 
 gboolean
 pf_profile_store_save (PfProfileStore  *self,
                        GError         **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *tmp_path = NULL;
-  int saved_errno;
-  int fd;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) write_error = NULL;
 
   g_return_val_if_fail (PF_IS_PROFILE_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  dir = g_path_get_dirname (pf_profile_store_get_path (self));
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    return set_save_error (self, errno, error);
-
-  data = to_data (self);
-
-  /* In the same folder, so the rename cannot cross file systems; 0600
-   * from the start, as the file says where the user's databases are */
-  tmp_path = g_strconcat (pf_profile_store_get_path (self), ".XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return set_save_error (self, errno, error);
-
-  if (!write_all (fd, data, strlen (data)) || fsync (fd) != 0)
+  root = to_json_node (self);
+  if (!pf_json_file_write (pf_profile_store_get_path (self), root, &write_error))
     {
-      saved_errno = errno;
-      close (fd);
-      g_unlink (tmp_path);
-      return set_save_error (self, saved_errno, error);
-    }
+      g_autofree char *name = g_filename_display_name (pf_profile_store_get_path (self));
 
-  if (close (fd) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      return set_save_error (self, saved_errno, error);
-    }
-
-  if (crash_before_rename)
-    _exit (3);
-
-  if (g_rename (tmp_path, pf_profile_store_get_path (self)) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      return set_save_error (self, saved_errno, error);
-    }
-
-  /* Make the rename itself durable */
-  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
+      g_set_error (error, PF_PROFILE_STORE_ERROR, PF_PROFILE_STORE_ERROR_FAILED,
+                   _("Could not save the connections to “%s”: %s"), name, write_error->message);
+      return FALSE;
     }
 
   return TRUE;
