@@ -578,3 +578,60 @@ pf_test_pg_create_database (PfTestPg    *self,
 
   return g_steal_pointer (&dbname);
 }
+
+void
+pf_test_pg_exec_ok (PfTestPg   *self,
+                    const char *dbname,
+                    const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  pf_test_pg_exec (self, dbname, sql, &error);
+  g_assert_no_error (error);
+}
+
+gint64
+pf_test_pg_query_int (PfTestPg   *self,
+                      const char *dbname,
+                      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = pf_test_pg_query_string (self, dbname, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+PfTestPg *
+pf_test_pg_start_ok (void)
+{
+  g_autoptr(GError) error = NULL;
+  PfTestPg *self = pf_test_pg_start (&error);
+
+  g_assert_no_error (error);
+
+  return self;
+}
+
+int
+pf_test_pg_run_tests (PfTestPg *self)
+{
+  int ret = g_test_run ();
+
+  pf_test_pg_stop (self);
+
+  return ret;
+}
+
+char *
+pf_test_pg_create_database_ok (PfTestPg *self)
+{
+  g_autoptr(GError) error = NULL;
+  char *dbname = pf_test_pg_create_database (self, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return dbname;
+}

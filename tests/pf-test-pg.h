@@ -100,6 +100,23 @@ char       *pf_test_pg_create_database (PfTestPg    *self,
                                         const char  *name,
                                         GError     **error);
 
+/* pf_test_pg_exec() that ends the test on any error */
+void        pf_test_pg_exec_ok         (PfTestPg    *self,
+                                        const char  *dbname,
+                                        const char  *sql);
+/* The first column of the first row as a number; an error or no value
+ * ends the test */
+gint64      pf_test_pg_query_int       (PfTestPg    *self,
+                                        const char  *dbname,
+                                        const char  *sql);
+/* pf_test_pg_start() that ends the test on any error */
+PfTestPg   *pf_test_pg_start_ok        (void);
+/* pf_test_pg_create_database (@self, NULL, …) that ends the test on any
+ * error */
+char       *pf_test_pg_create_database_ok (PfTestPg  *self);
+/* g_test_run(), then pf_test_pg_stop (@self); returns g_test_run()'s value */
+int         pf_test_pg_run_tests       (PfTestPg    *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PfTestPg, pf_test_pg_stop)
 
 G_END_DECLS

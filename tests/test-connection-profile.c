@@ -701,7 +701,7 @@ static void
 test_json_bad_reviews (void)
 {
   assert_bad_profile ("{\"id\": \"x\", \"kind\": \"sqlite\", \"reviews\": {}}",
-                      "The saved connection’s “reviews” is missing or is not a list in square brackets.");
+                      "In a saved connection, “reviews” is missing or is not a list in square brackets.");
   assert_bad_profile ("{\"id\": \"x\", \"kind\": \"sqlite\", \"reviews\": [\"scheduling.0004_a\"]}",
                       "A migration review is not an object in curly braces.");
   assert_bad_profile ("{\"id\": \"x\", \"kind\": \"sqlite\", \"reviews\": ["
@@ -709,11 +709,11 @@ test_json_bad_reviews (void)
                       " \"reviewed_at\": \"2026-11-21T09:30:00Z\"},"
                       "{\"app\": \"s\", \"name\": \"0005_b\", \"reviewer\": \"A\","
                       " \"reviewed_at\": \"2026-11-21T09:30:00Z\"}]}",
-                      "A migration review’s “checksum” is missing or is not a string.");
+                      "In a migration review, “checksum” is missing or is not a string.");
   assert_bad_profile ("{\"id\": \"x\", \"kind\": \"sqlite\", \"reviews\": ["
                       "{\"app\": \"s\", \"name\": \"0004_a\", \"checksum\": \"c4\", \"reviewer\": \"A\","
                       " \"reviewed_at\": 1795253400}]}",
-                      "A migration review’s “reviewed_at” is missing or is not a string.");
+                      "In a migration review, “reviewed_at” is missing or is not a date and time.");
 
   /* null and [] are no reviews */
   {

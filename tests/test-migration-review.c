@@ -185,25 +185,25 @@ test_json_bad (void)
   assert_bad ("[]", "A migration review is not an object in curly braces.");
   assert_bad ("{\"name\": \"0004_x\", \"checksum\": \"abc\", \"reviewer\": \"A\","
               " \"reviewed_at\": \"2026-11-21T10:00:00Z\"}",
-              "A migration review’s “app” is missing or is not a string.");
+              "In a migration review, “app” is missing or is not a string.");
   assert_bad ("{\"app\": \"s\", \"name\": 4, \"checksum\": \"abc\", \"reviewer\": \"A\","
               " \"reviewed_at\": \"2026-11-21T10:00:00Z\"}",
-              "A migration review’s “name” is missing or is not a string.");
+              "In a migration review, “name” is missing or is not a string.");
   assert_bad ("{\"app\": \"s\", \"name\": \"0004_x\", \"checksum\": \"\", \"reviewer\": \"A\","
               " \"reviewed_at\": \"2026-11-21T10:00:00Z\"}",
-              "A migration review’s “checksum” is missing or is not a string.");
+              "In a migration review, “checksum” is empty.");
   assert_bad ("{\"app\": \"s\", \"name\": \"0004_x\", \"checksum\": \"abc\", \"reviewer\": null,"
               " \"reviewed_at\": \"2026-11-21T10:00:00Z\"}",
-              "A migration review’s “reviewer” is missing or is not a string.");
+              "In a migration review, “reviewer” is missing or is not a string.");
   assert_bad ("{\"app\": \"s\", \"name\": \"0004_x\", \"checksum\": \"abc\", \"reviewer\": \"A\"}",
-              "A migration review’s “reviewed_at” is missing or is not a string.");
+              "In a migration review, “reviewed_at” is missing or is not a date and time.");
   assert_bad ("{\"app\": \"s\", \"name\": \"0004_x\", \"checksum\": \"abc\", \"reviewer\": \"A\","
               " \"reviewed_at\": \"last Tuesday\"}",
-              "A migration review’s “reviewed_at” is missing or is not a date and time.");
+              "In a migration review, “reviewed_at” is missing or is not a date and time.");
   /* Without a zone the moment is unknown */
   assert_bad ("{\"app\": \"s\", \"name\": \"0004_x\", \"checksum\": \"abc\", \"reviewer\": \"A\","
               " \"reviewed_at\": \"2026-11-21T10:00:00\"}",
-              "A migration review’s “reviewed_at” is missing or is not a date and time.");
+              "In a migration review, “reviewed_at” is missing or is not a date and time.");
 }
 
 int

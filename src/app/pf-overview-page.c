@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 
@@ -33,6 +34,8 @@ struct _PfOverviewPage
   GtkLabel          *warnings_label;
   GtkLabel          *info_label;
   GtkLabel          *checked_label;
+  GtkWidget         *checklist_list;
+  AdwActionRow      *checklist_row;
   GtkLabel          *name_label;
   GtkLabel          *location_label;
   GtkLabel          *kind_label;
@@ -485,6 +488,16 @@ pf_overview_page_set_report (PfOverviewPage *self,
     pf_overview_page_update_verdict (self);
 }
 
+void
+pf_overview_page_set_checklist_summary (PfOverviewPage *self,
+                                        const char     *summary)
+{
+  g_return_if_fail (PF_IS_OVERVIEW_PAGE (self));
+
+  gtk_widget_set_visible (self->checklist_list, summary != NULL);
+  adw_action_row_set_subtitle (self->checklist_row, summary ? summary : "");
+}
+
 const char *
 pf_overview_page_get_verdict_text (PfOverviewPage *self)
 {
@@ -629,6 +642,8 @@ pf_overview_page_class_init (PfOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, warnings_label);
   gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, info_label);
   gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, checked_label);
+  gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, checklist_list);
+  gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, checklist_row);
   gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, location_label);
   gtk_widget_class_bind_template_child (widget_class, PfOverviewPage, kind_label);

@@ -28,6 +28,11 @@ void        pf_overview_page_set_profile  (PfOverviewPage      *self,
  * takes precedence over the profile's summary. NULL clears. */
 void        pf_overview_page_set_report   (PfOverviewPage      *self,
                                            PfReport            *report);
+/* The checklist line under the verdict card ("12 of 30 done · Signed by
+ * Anna Kowalska on 21 Nov", "Not started"); NULL hides it. Activating it
+ * shows the Checklist page (action workspace.show-page). */
+void        pf_overview_page_set_checklist_summary (PfOverviewPage *self,
+                                                    const char     *summary);
 /* What the verdict card says: "GO", "GO WITH WARNINGS", "NO-GO" or
  * "Not checked yet" */
 const char *pf_overview_page_get_verdict_text (PfOverviewPage *self);

@@ -1,7 +1,7 @@
-/* pf-workspace.c — one open database: its Overview, Integrity and Timeline
- * pages
+/* pf-workspace.c — one open database: its Overview, Integrity, Timeline
+ * and Checklist pages
  *
- * The checklist and report issues add their pages to the same AdwViewStack.
+ * The report issue adds its page to the same AdwViewStack.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pf-application.h"
 #include "pf-workspace.h"
 
 struct _PfWorkspace
@@ -24,6 +25,7 @@ struct _PfWorkspace
   PfOverviewPage  *overview_page;
   PfIntegrityPage *integrity_page;
   PfTimelinePage  *timeline_page;
+  PfChecklistPage *checklist_page;
 };
 
 G_DEFINE_FINAL_TYPE (PfWorkspace, pf_workspace, GTK_TYPE_WIDGET)
@@ -44,6 +46,7 @@ scan_finished_cb (PfWorkspace *self,
     pf_connection_profile_record_report (pf_database_get_profile (self->database), report);
 
   pf_overview_page_set_report (self->overview_page, report);
+  pf_checklist_page_set_integrity (self->checklist_page, report);
 
   g_signal_emit (self, signals[SCAN_FINISHED], 0, report, elapsed_usec);
 }
@@ -74,6 +77,50 @@ dup_project_dir (PfConnectionProfile *profile)
   return NULL;
 }
 
+/* Whether @profile is one of the saved connections (not a file opened
+ * once, not the demo): its checklist is then kept under its id */
+static gboolean
+profile_is_saved (PfConnectionProfile *profile)
+{
+  GApplication *app = g_application_get_default ();
+  PfProfileStore *store;
+
+  if (profile == NULL || !PF_IS_APPLICATION (app))
+    return FALSE;
+
+  store = pf_application_get_profile_store (PF_APPLICATION (app));
+  return store != NULL && pf_profile_store_find_by_id (store, pf_connection_profile_get_id (profile)) == profile;
+}
+
+static void
+timeline_loaded_cb (PfWorkspace *self)
+{
+  pf_checklist_page_set_analysis (self->checklist_page,
+                                  pf_timeline_page_get_analysis (self->timeline_page));
+}
+
+static void
+checklist_summary_cb (PfWorkspace *self)
+{
+  pf_overview_page_set_checklist_summary (self->overview_page,
+                                          pf_checklist_page_get_summary (self->checklist_page));
+}
+
+static void
+checklist_show_page_cb (PfWorkspace *self,
+                        const char  *name)
+{
+  pf_workspace_show_page (self, name);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  pf_workspace_show_page (PF_WORKSPACE (widget), g_variant_get_string (parameter, NULL));
+}
+
 void
 pf_workspace_set_contents (PfWorkspace *self,
                            PfDatabase  *database,
@@ -97,6 +144,8 @@ pf_workspace_set_contents (PfWorkspace *self,
                                   profile != NULL ? pf_connection_profile_get_rules (profile) : NULL);
   project_dir = dup_project_dir (profile);
   pf_timeline_page_set_contents (self->timeline_page, database, schema, project_dir);
+  pf_checklist_page_set_contents (self->checklist_page, database, schema,
+                                  profile_is_saved (profile), project_dir);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "overview");
 }
@@ -162,6 +211,14 @@ pf_workspace_get_timeline_page (PfWorkspace *self)
   return self->timeline_page;
 }
 
+PfChecklistPage *
+pf_workspace_get_checklist_page (PfWorkspace *self)
+{
+  g_return_val_if_fail (PF_IS_WORKSPACE (self), NULL);
+
+  return self->checklist_page;
+}
+
 GtkWidget *
 pf_workspace_new (void)
 {
@@ -197,13 +254,20 @@ pf_workspace_class_init (PfWorkspaceClass *klass)
   g_type_ensure (PF_TYPE_OVERVIEW_PAGE);
   g_type_ensure (PF_TYPE_INTEGRITY_PAGE);
   g_type_ensure (PF_TYPE_TIMELINE_PAGE);
+  g_type_ensure (PF_TYPE_CHECKLIST_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/pf-workspace.ui");
   gtk_widget_class_bind_template_child (widget_class, PfWorkspace, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PfWorkspace, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PfWorkspace, integrity_page);
   gtk_widget_class_bind_template_child (widget_class, PfWorkspace, timeline_page);
+  gtk_widget_class_bind_template_child (widget_class, PfWorkspace, checklist_page);
   gtk_widget_class_bind_template_callback (widget_class, scan_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, timeline_loaded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, checklist_summary_cb);
+  gtk_widget_class_bind_template_callback (widget_class, checklist_show_page_cb);
+
+  gtk_widget_class_install_action (widget_class, "workspace.show-page", "s", show_page_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -1,4 +1,4 @@
-/* pf-workspace.h — one open database: its Overview, Integrity and Timeline pages
+/* pf-workspace.h — one open database: its Overview, Integrity, Timeline and Checklist pages
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "pf-checklist-page.h"
 #include "pf-engine.h"
 #include "pf-integrity-page.h"
 #include "pf-overview-page.h"
@@ -31,7 +32,8 @@ void             pf_workspace_set_contents        (PfWorkspace *self,
 PfDatabase      *pf_workspace_get_database        (PfWorkspace *self);
 /* For the header bar's AdwViewSwitcherTitle and the bottom AdwViewSwitcherBar */
 AdwViewStack    *pf_workspace_get_view_stack      (PfWorkspace *self);
-/* "overview", "integrity" or "timeline" */
+/* "overview", "integrity", "timeline" or "checklist"; also the action
+ * "workspace.show-page" with the name as its string parameter */
 void             pf_workspace_show_page           (PfWorkspace *self,
                                                    const char  *name);
 /* Shows the Integrity page and starts a scan there */
@@ -39,5 +41,6 @@ void             pf_workspace_run_checks          (PfWorkspace *self);
 PfOverviewPage  *pf_workspace_get_overview_page   (PfWorkspace *self);
 PfIntegrityPage *pf_workspace_get_integrity_page  (PfWorkspace *self);
 PfTimelinePage  *pf_workspace_get_timeline_page   (PfWorkspace *self);
+PfChecklistPage *pf_workspace_get_checklist_page  (PfWorkspace *self);
 
 G_END_DECLS

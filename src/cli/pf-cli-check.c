@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "pf-cli-check.h"
+#include "pf-cli-checklist.h"
 #include "pf-cli-connections.h"
 #include "pf-cli-migrations.h"
 #include "pf-cli-target.h"
@@ -382,8 +383,9 @@ use_bold (void)
 }
 
 static char *
-format_text (PfReport *report,
-             gboolean  bold)
+format_text (PfReport       *report,
+             PfChecklistRun *checklist,
+             gboolean        bold)
 {
   GListModel *findings = pf_report_get_findings (report);
   guint n_findings = g_list_model_get_n_items (findings);
@@ -425,6 +427,15 @@ format_text (PfReport *report,
     }
 
   append_migrations (out, report);
+
+  /* The connection's checklist as last saved; "preflight-cli checklist"
+   * runs its automatic items and shows every one */
+  if (checklist != NULL)
+    {
+      g_autofree char *line = pf_cli_checklist_dup_summary (checklist);
+
+      g_string_append_printf (out, "\n%s\n", line);
+    }
 
   if (n_findings > 0)
     g_string_append_printf (out, "\n%s\n", _("Run with --format json for samples and fix scripts."));
@@ -523,6 +534,7 @@ pf_cli_check_run (int           argc,
   g_autoptr(PfSchema) schema = NULL;
   g_autoptr(PfScan) scan = NULL;
   g_autoptr(PfReport) report = NULL;
+  g_autoptr(PfChecklistRun) checklist = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *format_name = NULL;
   g_autofree char *fail_on_name = NULL;
@@ -711,14 +723,26 @@ pf_cli_check_run (int           argc,
   if (saved != NULL && !g_cancellable_is_cancelled (cancellable))
     pf_cli_connections_record_report (saved, report);
 
+  /* The checklist section: the connection's saved run, read only */
+  checklist = pf_cli_checklist_load_saved_run (database, saved);
+
   if (format == FORMAT_JSON)
     {
-      g_autofree char *json = pf_report_to_json (report, TRUE);
+      g_autoptr(JsonNode) root = pf_report_to_json_node (report);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *json = NULL;
 
+      if (checklist != NULL)
+        json_object_set_member (json_node_get_object (root), "checklist",
+                                pf_checklist_run_to_report_json_node (checklist));
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_indent (generator, 2);
+      json = json_generator_to_data (generator, NULL);
       contents = g_strconcat (json, "\n", NULL);
     }
   else
-    contents = format_text (report, output_path == NULL && use_bold ());
+    contents = format_text (report, checklist, output_path == NULL && use_bold ());
 
   if (output_path != NULL)
     {

@@ -14,7 +14,9 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "pf-cli-backup.h"
 #include "pf-cli-check.h"
+#include "pf-cli-checklist.h"
 #include "pf-cli-common.h"
 #include "pf-cli-connections.h"
 #include "pf-cli-describe.h"
@@ -22,7 +24,9 @@
 
 /* Every subcommand, in the order --help lists them. */
 static const PfCliCommand *commands[] = {
+  &pf_cli_backup_command,
   &pf_cli_check_command,
+  &pf_cli_checklist_command,
   &pf_cli_connections_command,
   &pf_cli_describe_command,
   &pf_cli_migrations_command,

@@ -21,6 +21,7 @@
 
 #include "pf-connection-profile.h"
 #include "pf-database.h"
+#include "pf-json-member.h"
 #include "pf-report.h"
 
 #define DEFAULT_PG_PORT 5432
@@ -1801,119 +1802,41 @@ pf_connection_profile_to_json_node (PfConnectionProfile *self)
 }
 
 static gboolean
-set_bad_member (GError     **error,
-                const char  *member,
-                const char  *expected)
-{
-  g_set_error (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_INVALID_TARGET,
-               /* TRANSLATORS: about a saved connection in connections.json;
-                * the first %s is a member name such as “kind”, the second
-                * what it should be, such as “a string” */
-               _("The saved connection’s “%s” is missing or is not %s."), member, expected);
-  return FALSE;
-}
-
-/* An optional string member: NULL when absent; FALSE when of another type */
-static gboolean
-get_optional_string (JsonObject  *object,
-                     const char  *member,
-                     const char **out,
-                     GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return set_bad_member (error, member, _("a string"));
-
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-get_optional_uint (JsonObject  *object,
-                   const char  *member,
-                   guint        max,
-                   guint        default_value,
-                   guint       *out,
-                   GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  gint64 value;
-
-  *out = default_value;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      (value = json_node_get_int (node)) < 0 || (guint64) value > max)
-    return set_bad_member (error, member, _("a whole number in range"));
-
-  *out = (guint) value;
-  return TRUE;
-}
-
-static gboolean
-get_optional_boolean (JsonObject  *object,
-                      const char  *member,
-                      gboolean    *out,
-                      GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = FALSE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return set_bad_member (error, member, _("true or false"));
-
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static gboolean
 read_last_check (PfConnectionProfile  *self,
                  JsonNode             *node,
                  GError              **error)
 {
   g_autoptr(GDateTime) checked = NULL;
   JsonObject *object;
-  const char *verdict, *when;
+  const char *verdict;
   guint n_blockers, n_warnings, n_info;
   gboolean complete;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return set_bad_member (error, "last_check", _("an object"));
-
-  object = json_node_get_object (node);
-  if (!get_optional_string (object, "verdict", &verdict, error) ||
-      !get_optional_string (object, "checked_at", &when, error) ||
-      !get_optional_uint (object, "blockers", G_MAXUINT, 0, &n_blockers, error) ||
-      !get_optional_uint (object, "warnings", G_MAXUINT, 0, &n_warnings, error) ||
-      !get_optional_uint (object, "info", G_MAXUINT, 0, &n_info, error) ||
-      !get_optional_boolean (object, "complete", &complete, error))
+  if (!pf_json_member_node_get_object (node, "last_check", &object, error))
     return FALSE;
 
-  if (when != NULL && !(checked = g_date_time_new_from_iso8601 (when, NULL)))
-    return set_bad_member (error, "checked_at", _("a date and time"));
+  if (!pf_json_member_get_string (object, "verdict", PF_JSON_MEMBER_OPTIONAL, &verdict, error) ||
+      !pf_json_member_get_time (object, "checked_at", PF_JSON_MEMBER_OPTIONAL, &checked, error) ||
+      !pf_json_member_get_uint (object, "blockers", PF_JSON_MEMBER_OPTIONAL, G_MAXUINT, 0, &n_blockers, error) ||
+      !pf_json_member_get_uint (object, "warnings", PF_JSON_MEMBER_OPTIONAL, G_MAXUINT, 0, &n_warnings, error) ||
+      !pf_json_member_get_uint (object, "info", PF_JSON_MEMBER_OPTIONAL, G_MAXUINT, 0, &n_info, error) ||
+      !pf_json_member_get_boolean (object, "complete", PF_JSON_MEMBER_OPTIONAL, FALSE, &complete, error))
+    return FALSE;
 
   set_last_check (self, verdict, checked, n_blockers, n_warnings, n_info, complete);
 
   return TRUE;
 }
 
-PfConnectionProfile *
-pf_connection_profile_new_from_json_node (JsonNode  *node,
-                                          GError   **error)
+static PfConnectionProfile *
+read_json_node (JsonNode  *node,
+                GError   **error)
 {
   g_autoptr(PfConnectionProfile) self = NULL;
   JsonObject *object;
+  JsonArray *reviews;
   JsonNode *member;
   const char *id, *kind, *name, *environment, *project_dir;
   const char *host, *dbname, *user, *sslmode, *service, *path;
@@ -1921,9 +1844,6 @@ pf_connection_profile_new_from_json_node (JsonNode  *node,
   gboolean remember;
   PfEnvironment env = PF_ENVIRONMENT_NONE;
   PfDatabaseKind database_kind;
-
-  g_return_val_if_fail (node != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -1933,48 +1853,43 @@ pf_connection_profile_new_from_json_node (JsonNode  *node,
     }
   object = json_node_get_object (node);
 
-  if (!get_optional_string (object, "id", &id, error) ||
-      !get_optional_string (object, "kind", &kind, error))
+  if (!pf_json_member_get_string (object, "id", PF_JSON_MEMBER_NOT_EMPTY, &id, error) ||
+      !pf_json_member_get_string (object, "kind", PF_JSON_MEMBER_OPTIONAL, &kind, error))
     return NULL;
-  if (id == NULL || id[0] == '\0')
-    {
-      set_bad_member (error, "id", _("a string"));
-      return NULL;
-    }
   if (g_strcmp0 (kind, "postgresql") == 0)
     database_kind = PF_DATABASE_KIND_POSTGRESQL;
   else if (g_strcmp0 (kind, "sqlite") == 0)
     database_kind = PF_DATABASE_KIND_SQLITE;
   else
     {
-      set_bad_member (error, "kind", "“postgresql” or “sqlite”");
+      pf_json_member_set_error (error, "kind", "“postgresql” or “sqlite”");
       return NULL;
     }
 
-  if (!get_optional_string (object, "name", &name, error) ||
-      !get_optional_string (object, "environment", &environment, error) ||
-      !get_optional_string (object, "project_dir", &project_dir, error) ||
-      !get_optional_string (object, "host", &host, error) ||
-      !get_optional_uint (object, "port", G_MAXUINT16, 0, &port, error) ||
-      !get_optional_string (object, "dbname", &dbname, error) ||
-      !get_optional_string (object, "user", &user, error) ||
-      !get_optional_string (object, "sslmode", &sslmode, error) ||
-      !get_optional_string (object, "service", &service, error) ||
-      !get_optional_uint (object, "connect_timeout", G_MAXINT,
+  if (!pf_json_member_get_string (object, "name", PF_JSON_MEMBER_OPTIONAL, &name, error) ||
+      !pf_json_member_get_string (object, "environment", PF_JSON_MEMBER_OPTIONAL, &environment, error) ||
+      !pf_json_member_get_string (object, "project_dir", PF_JSON_MEMBER_OPTIONAL, &project_dir, error) ||
+      !pf_json_member_get_string (object, "host", PF_JSON_MEMBER_OPTIONAL, &host, error) ||
+      !pf_json_member_get_uint (object, "port", PF_JSON_MEMBER_OPTIONAL, G_MAXUINT16, 0, &port, error) ||
+      !pf_json_member_get_string (object, "dbname", PF_JSON_MEMBER_OPTIONAL, &dbname, error) ||
+      !pf_json_member_get_string (object, "user", PF_JSON_MEMBER_OPTIONAL, &user, error) ||
+      !pf_json_member_get_string (object, "sslmode", PF_JSON_MEMBER_OPTIONAL, &sslmode, error) ||
+      !pf_json_member_get_string (object, "service", PF_JSON_MEMBER_OPTIONAL, &service, error) ||
+      !pf_json_member_get_uint (object, "connect_timeout", PF_JSON_MEMBER_OPTIONAL, G_MAXINT,
                           PF_CONNECTION_PROFILE_DEFAULT_CONNECT_TIMEOUT, &connect_timeout, error) ||
-      !get_optional_string (object, "path", &path, error) ||
-      !get_optional_boolean (object, "remember_password", &remember, error))
+      !pf_json_member_get_string (object, "path", PF_JSON_MEMBER_OPTIONAL, &path, error) ||
+      !pf_json_member_get_boolean (object, "remember_password", PF_JSON_MEMBER_OPTIONAL, FALSE, &remember, error))
     return NULL;
 
   if (environment != NULL && !pf_environment_from_string (environment, &env))
     {
-      set_bad_member (error, "environment",
+      pf_json_member_set_error (error, "environment",
                       "“none”, “development”, “staging” or “production”");
       return NULL;
     }
   if (sslmode != NULL && !g_strv_contains (sslmodes, sslmode))
     {
-      set_bad_member (error, "sslmode",
+      pf_json_member_set_error (error, "sslmode",
                       "disable, allow, prefer, require, verify-ca or verify-full");
       return NULL;
     }
@@ -1999,18 +1914,14 @@ pf_connection_profile_new_from_json_node (JsonNode  *node,
       g_autoptr(GList) keys = NULL;
       JsonObject *parameters;
 
-      if (!JSON_NODE_HOLDS_OBJECT (member))
-        {
-          set_bad_member (error, "parameters", _("an object"));
-          return NULL;
-        }
-      parameters = json_node_get_object (member);
+      if (!pf_json_member_node_get_object (member, "parameters", &parameters, error))
+        return NULL;
       keys = json_object_get_members (parameters);
       for (const GList *l = keys; l != NULL; l = l->next)
         {
           const char *value;
 
-          if (!get_optional_string (parameters, l->data, &value, error))
+          if (!pf_json_member_get_string (parameters, l->data, PF_JSON_MEMBER_OPTIONAL, &value, error))
             return NULL;
           if (!is_secret_keyword (l->data))
             pf_connection_profile_set_libpq_parameter (self, l->data, value);
@@ -2029,17 +1940,10 @@ pf_connection_profile_new_from_json_node (JsonNode  *node,
 
   /* As with the rules, one bad review fails the whole connection: the
    * store then moves the file aside rather than dropping a sign-off */
-  member = json_object_get_member (object, "reviews");
-  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+  if (!pf_json_member_get_array (object, "reviews", PF_JSON_MEMBER_OPTIONAL, &reviews, error))
+    return NULL;
+  if (reviews != NULL)
     {
-      JsonArray *reviews;
-
-      if (!JSON_NODE_HOLDS_ARRAY (member))
-        {
-          set_bad_member (error, "reviews", _("a list in square brackets"));
-          return NULL;
-        }
-      reviews = json_node_get_array (member);
       for (guint i = 0; i < json_array_get_length (reviews); i++)
         {
           g_autoptr(PfMigrationReview) review =
@@ -2055,4 +1959,22 @@ pf_connection_profile_new_from_json_node (JsonNode  *node,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+PfConnectionProfile *
+pf_connection_profile_new_from_json_node (JsonNode  *node,
+                                          GError   **error)
+{
+  PfConnectionProfile *self;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = read_json_node (node, error);
+  if (self == NULL)
+    pf_json_member_error_rewrap (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_INVALID_TARGET,
+                                 /* TRANSLATORS: about connections.json; a sentence such as
+                                  * ““kind” is missing or is not a string.” follows */
+                                 _("In a saved connection, "));
+  return self;
 }

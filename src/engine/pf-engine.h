@@ -4,6 +4,12 @@
  */
 #pragma once
 
+#include "pf-backup.h"
+#include "pf-checklist-checks.h"
+#include "pf-checklist-error.h"
+#include "pf-checklist-facts.h"
+#include "pf-checklist-store.h"
+#include "pf-checklist-templates.h"
 #include "pf-column.h"
 #include "pf-connection-profile.h"
 #include "pf-database.h"

@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pf-database.h"
+#include "pf-json-member.h"
 #include "pf-migration-review.h"
 
 G_DEFINE_BOXED_TYPE (PfMigrationReview, pf_migration_review,
@@ -126,49 +127,13 @@ pf_migration_review_to_json_node (const PfMigrationReview *review)
   return json_builder_get_root (builder);
 }
 
-static gboolean
-set_bad_member (GError     **error,
-                const char  *member,
-                const char  *expected)
-{
-  g_set_error (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_INVALID_TARGET,
-               /* TRANSLATORS: about a migration review kept with a saved
-                * connection in connections.json; the first %s is a member
-                * name such as “checksum”, the second what it should be,
-                * such as “a string” */
-               _("A migration review’s “%s” is missing or is not %s."), member, expected);
-  return FALSE;
-}
-
-/* A required string member; empty is allowed only when @allow_empty */
-static gboolean
-get_string (JsonObject  *object,
-            const char  *member,
-            gboolean     allow_empty,
-            const char **out,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return set_bad_member (error, member, _("a string"));
-
-  *out = json_node_get_string (node);
-  if (!allow_empty && (*out)[0] == '\0')
-    return set_bad_member (error, member, _("a string"));
-
-  return TRUE;
-}
-
 PfMigrationReview *
 pf_migration_review_new_from_json_node (JsonNode  *node,
                                         GError   **error)
 {
   g_autoptr(GDateTime) reviewed_at = NULL;
   JsonObject *object;
-  const char *app, *name, *checksum, *reviewer, *when;
+  const char *app, *name, *checksum, *reviewer;
 
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -181,17 +146,18 @@ pf_migration_review_new_from_json_node (JsonNode  *node,
     }
   object = json_node_get_object (node);
 
-  if (!get_string (object, "app", FALSE, &app, error) ||
-      !get_string (object, "name", FALSE, &name, error) ||
-      !get_string (object, "checksum", FALSE, &checksum, error) ||
-      !get_string (object, "reviewer", TRUE, &reviewer, error) ||
-      !get_string (object, "reviewed_at", FALSE, &when, error))
-    return NULL;
-
   /* A time without a zone is not accepted: it would be read as local time */
-  if (!(reviewed_at = g_date_time_new_from_iso8601 (when, NULL)))
+  if (!pf_json_member_get_string (object, "app", PF_JSON_MEMBER_NOT_EMPTY, &app, error) ||
+      !pf_json_member_get_string (object, "name", PF_JSON_MEMBER_NOT_EMPTY, &name, error) ||
+      !pf_json_member_get_string (object, "checksum", PF_JSON_MEMBER_NOT_EMPTY, &checksum, error) ||
+      !pf_json_member_get_string (object, "reviewer", PF_JSON_MEMBER_REQUIRED, &reviewer, error) ||
+      !pf_json_member_get_time (object, "reviewed_at", PF_JSON_MEMBER_REQUIRED, &reviewed_at, error))
     {
-      set_bad_member (error, "reviewed_at", _("a date and time"));
+      pf_json_member_error_rewrap (error, PF_DATABASE_ERROR, PF_DATABASE_ERROR_INVALID_TARGET,
+                                   /* TRANSLATORS: about a migration review kept with a saved
+                                    * connection in connections.json; a sentence such as
+                                    * ““checksum” is missing or is not a string.” follows */
+                                   _("In a migration review, "));
       return NULL;
     }
 

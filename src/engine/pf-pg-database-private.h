@@ -37,4 +37,8 @@ PGresult *_pf_pg_database_exec           (PfPgDatabase  *self,
                                           const char * const *params,
                                           GError       **error);
 
+/* The password @self was made with (pf_pg_database_new()), or NULL; for
+ * code that must connect again another way (pg_dump in pf-backup.c). */
+const char *_pf_pg_database_get_password (PfPgDatabase  *self);
+
 G_END_DECLS

@@ -514,6 +514,14 @@ on_cancelled (GCancellable *cancellable,
   g_mutex_unlock (&self->cancel_lock);
 }
 
+const char *
+_pf_pg_database_get_password (PfPgDatabase *self)
+{
+  g_return_val_if_fail (PF_IS_PG_DATABASE (self), NULL);
+
+  return self->password;
+}
+
 PGconn *
 _pf_pg_database_get_connection (PfPgDatabase *self)
 {
