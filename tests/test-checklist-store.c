@@ -189,6 +189,18 @@ test_start_archives (void)
     g_assert_cmpstr (oldest, ==, first_json);
     g_assert_cmpstr (newest, ==, second_json);
   }
+  g_clear_pointer (&archive, g_ptr_array_unref);
+  g_clear_object (&loaded);
+
+  /* Start Over: the current run is archived and none is left */
+  g_assert_true (pf_checklist_store_start (store, "demo", NULL, &error));
+  g_assert_no_error (error);
+  loaded = pf_checklist_store_load (store, "demo", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (loaded);
+  archive = pf_checklist_store_load_archive (store, "demo", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (archive->len, ==, 3);
 }
 
 static void

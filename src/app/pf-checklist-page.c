@@ -892,8 +892,8 @@ pf_checklist_page_go_to_step (PfChecklistPage *self,
     return;
 
   self->step = step;
-  /* The run keeps template steps; the sign-off reopens by itself once signed */
-  pf_checklist_run_set_current_step (self->run, MIN (step, n_template_steps (self) - 1));
+  /* One past the template's steps is the sign-off: it reopens there too */
+  pf_checklist_run_set_current_step (self->run, step);
   pf_checklist_page_show_step (self);
 }
 
@@ -1053,8 +1053,22 @@ start_over_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "start-over"))
     return;
 
-  /* The run stays the current one in the store until the next Start
-   * Checklist archives it */
+  /* Archived now, so a restart does not bring it back */
+  if (self->key != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!pf_checklist_store_start (self->store, self->key, NULL, &error))
+        {
+          /* Translators: %s says why */
+          g_autofree char *message = g_strdup_printf (_("The checklist could not be archived: %s"),
+                                                      error->message);
+
+          show_error (self, message);
+          return;
+        }
+    }
+
   set_run (self, NULL);
   fill_templates (self);
 }

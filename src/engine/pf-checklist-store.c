@@ -352,7 +352,7 @@ pf_checklist_store_save (PfChecklistStore  *self,
 
   g_return_val_if_fail (PF_IS_CHECKLIST_STORE (self), FALSE);
   g_return_val_if_fail (key_is_safe (key), FALSE);
-  g_return_val_if_fail (PF_IS_CHECKLIST_RUN (run), FALSE);
+  g_return_val_if_fail (run == NULL || PF_IS_CHECKLIST_RUN (run), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   path = dup_path (self, key);
@@ -376,7 +376,7 @@ pf_checklist_store_start (PfChecklistStore  *self,
 
   g_return_val_if_fail (PF_IS_CHECKLIST_STORE (self), FALSE);
   g_return_val_if_fail (key_is_safe (key), FALSE);
-  g_return_val_if_fail (PF_IS_CHECKLIST_RUN (run), FALSE);
+  g_return_val_if_fail (run == NULL || PF_IS_CHECKLIST_RUN (run), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   path = dup_path (self, key);
@@ -388,7 +388,8 @@ pf_checklist_store_start (PfChecklistStore  *self,
   if (contents.current != NULL)
     json_array_add_element (archived, json_node_copy (contents.current));
 
-  current = pf_checklist_run_to_json_node (run);
+  if (run != NULL)
+    current = pf_checklist_run_to_json_node (run);
   return write_contents (path, current, archived, error);
 }
 

@@ -44,7 +44,8 @@ gboolean          pf_checklist_store_save         (PfChecklistStore  *self,
                                                    const char        *key,
                                                    PfChecklistRun    *run,
                                                    GError           **error);
-/* Archives the current run (if any) and saves @run as the current one */
+/* Archives the current run (if any) and saves @run as the current one;
+ * @run NULL leaves no current run (Start Over) */
 gboolean          pf_checklist_store_start        (PfChecklistStore  *self,
                                                    const char        *key,
                                                    PfChecklistRun    *run,
