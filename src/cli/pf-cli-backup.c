@@ -11,63 +11,22 @@
 
 #include "config.h"
 
-#include <stdio.h>
-#include <unistd.h>
-
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "pf-cli-backup.h"
+#include "pf-cli-progress.h"
 #include "pf-cli-table.h"
 #include "pf-cli-target.h"
 
 #define BACKUP_SCHEMA "preflight-backup/1"
 
 /* The progress line is redrawn at most this often (µs) */
-#define PROGRESS_INTERVAL (G_USEC_PER_SEC / 10)
 
 typedef enum {
   FORMAT_TEXT,
   FORMAT_JSON,
 } BackupFormat;
-
-typedef struct
-{
-  gint64   last_draw;
-  gboolean drawn;
-} Progress;
-
-static void
-on_progress (PfBackup   *backup,
-             GParamSpec *pspec,
-             Progress   *progress)
-{
-  g_autofree char *message = pf_cli_display_text (pf_backup_get_message (backup));
-  double fraction = pf_backup_get_fraction (backup);
-
-  if (g_get_monotonic_time () - progress->last_draw < PROGRESS_INTERVAL)
-    return;
-
-  if (fraction >= 0)
-    g_printerr ("\r%3d%%  %s\033[K", (int) (CLAMP (fraction, 0.0, 1.0) * 100 + 0.5), message);
-  else
-    g_printerr ("\r      %s\033[K", message);
-  fflush (stderr);
-
-  progress->drawn = TRUE;
-  progress->last_draw = g_get_monotonic_time ();
-}
-
-static void
-progress_clear (Progress *progress)
-{
-  if (!progress->drawn)
-    return;
-
-  fputs ("\r\033[K", stderr);
-  fflush (stderr);
-  progress->drawn = FALSE;
-}
 
 static void
 print_text (PfBackupRecord *record)
@@ -142,8 +101,7 @@ pf_cli_backup_run (int           argc,
   g_autofree char *output_path = NULL;
   g_autofree char *summary = NULL;
   BackupFormat format;
-  Progress progress = { 0 };
-  gboolean show_progress;
+  PfCliProgress progress = { 0 };
   gboolean use_demo = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -197,23 +155,11 @@ pf_cli_backup_run (int           argc,
 
   backup = pf_backup_new (database, NULL, output_path);
 
-  /* CI logs and pipes get no progress, only terminals */
-  show_progress = isatty (STDERR_FILENO);
-  if (show_progress)
-    {
-      g_signal_connect (backup, "notify::fraction", G_CALLBACK (on_progress), &progress);
-      g_signal_connect (backup, "notify::message", G_CALLBACK (on_progress), &progress);
-    }
-
+  pf_cli_progress_start (&progress, G_OBJECT (backup));
   pf_backup_run_async (backup, cancellable, pf_cli_store_result_cb, &result);
   pf_cli_wait (&result);
   record = pf_backup_run_finish (backup, result, &error);
-
-  if (show_progress)
-    {
-      g_signal_handlers_disconnect_by_data (backup, &progress);
-      progress_clear (&progress);
-    }
+  pf_cli_progress_stop (&progress);
 
   if (record == NULL)
     return pf_cli_report_error (error, cancellable);

@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,6 +20,7 @@
 #include "pf-cli-checklist.h"
 #include "pf-cli-connections.h"
 #include "pf-cli-migrations.h"
+#include "pf-cli-progress.h"
 #include "pf-cli-target.h"
 #include "pf-report.h"
 #include "pf-rules.h"
@@ -32,7 +32,6 @@
 #define MAX_TEXT_CASCADE 4
 
 /* The progress line is redrawn at most this often (µs) */
-#define PROGRESS_INTERVAL (G_USEC_PER_SEC / 10)
 
 typedef enum {
   FORMAT_TEXT,
@@ -44,93 +43,6 @@ typedef enum {
   FAIL_ON_WARNING,
   FAIL_ON_NEVER,
 } FailOn;
-
-/* ------------------------------------------------------- progress -- */
-
-typedef struct
-{
-  gint64   last_draw;
-  gboolean drawn;
-} Progress;
-
-static guint
-terminal_width (void)
-{
-  struct winsize size;
-  const char *columns;
-
-  if (ioctl (STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
-    return size.ws_col;
-
-  columns = g_getenv ("COLUMNS");
-  if (columns != NULL && g_ascii_strtoull (columns, NULL, 10) > 0)
-    return g_ascii_strtoull (columns, NULL, 10);
-
-  return 80;
-}
-
-static void
-progress_draw (Progress *progress,
-               PfScan   *scan)
-{
-  double fraction = CLAMP (pf_scan_get_fraction (scan), 0.0, 1.0);
-  g_autofree char *message = pf_cli_display_text (pf_scan_get_message (scan));
-  g_autoptr(GString) line = g_string_new ("\r[");
-  const guint bar_width = 20;
-  guint filled = (guint) (fraction * bar_width + 0.5);
-  guint width = terminal_width ();
-  glong room;
-
-  for (guint i = 0; i < bar_width; i++)
-    g_string_append (line, i < filled ? "#" : "-");
-  g_string_append_printf (line, "] %3d%%  ", (int) (fraction * 100 + 0.5));
-
-  /* One line, never wrapping, or \r would no longer return to its start */
-  room = (glong) width - (glong) (bar_width + 9) - 1;
-  if (room > 1 && g_utf8_strlen (message, -1) > room)
-    {
-      char *end = g_utf8_offset_to_pointer (message, room - 1);
-
-      *end = '\0';
-      g_string_append (line, message);
-      g_string_append (line, "…");
-    }
-  else if (room > 1)
-    g_string_append (line, message);
-
-  /* Erase what a longer previous message left behind */
-  g_string_append (line, "\033[K");
-
-  fputs (line->str, stderr);
-  fflush (stderr);
-
-  progress->drawn = TRUE;
-  progress->last_draw = g_get_monotonic_time ();
-}
-
-static void
-on_scan_progress (PfScan     *scan,
-                  GParamSpec *pspec,
-                  Progress   *progress)
-{
-  /* The scan already publishes ~10 times a second; this keeps two
-   * properties changing together from drawing twice. */
-  if (g_get_monotonic_time () - progress->last_draw < PROGRESS_INTERVAL)
-    return;
-
-  progress_draw (progress, scan);
-}
-
-static void
-progress_clear (Progress *progress)
-{
-  if (!progress->drawn)
-    return;
-
-  fputs ("\r\033[K", stderr);
-  fflush (stderr);
-  progress->drawn = FALSE;
-}
 
 /* ---------------------------------------------------------- text -- */
 
@@ -546,11 +458,10 @@ pf_cli_check_run (int           argc,
   g_auto(GStrv) checks = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *contents = NULL;
-  Progress progress = { 0 };
+  PfCliProgress progress = { 0 };
   CheckFormat format;
   FailOn fail_on;
   gboolean use_demo = FALSE;
-  gboolean show_progress;
   int jobs = -1;
   const GOptionEntry entries[] = {
     { "rules", 'r', 0, G_OPTION_ARG_FILENAME, &rules_path,
@@ -682,23 +593,11 @@ pf_cli_check_run (int           argc,
   pf_scan_set_n_workers (scan, jobs > 0 ? (guint) jobs : 0);
   pf_scan_set_checks (scan, (const char * const *)checks);
 
-  /* CI logs and pipes get no progress, only terminals */
-  show_progress = isatty (STDERR_FILENO);
-  if (show_progress)
-    {
-      g_signal_connect (scan, "notify::fraction", G_CALLBACK (on_scan_progress), &progress);
-      g_signal_connect (scan, "notify::message", G_CALLBACK (on_scan_progress), &progress);
-    }
-
+  pf_cli_progress_start (&progress, G_OBJECT (scan));
   pf_scan_run_async (scan, cancellable, pf_cli_store_result_cb, &result);
   pf_cli_wait (&result);
   report = pf_scan_run_finish (scan, result, &error);
-
-  if (show_progress)
-    {
-      g_signal_handlers_disconnect_by_data (scan, &progress);
-      progress_clear (&progress);
-    }
+  pf_cli_progress_stop (&progress);
 
   /* Only when the scan could not start at all; a cancelled scan still
    * returns what it found. */
