@@ -53,10 +53,10 @@
 #include "pf-pg-database.h"
 #include "pf-pg-database-private.h"
 #include "pf-sql.h"
+#include "pf-throttle.h"
 #include "pf-sqlite-database.h"
 #include "pf-sqlite-database-private.h"
 
-#define PROGRESS_INTERVAL_USEC (G_USEC_PER_SEC / 10)
 #define PG_POLL_INTERVAL_MSEC  200
 #define BUSY_RETRY_MSEC        50
 /* The share of the bar the copy takes; verification is shown as unknown */
@@ -84,8 +84,7 @@ struct _PfBackup
   GMainContext *context;       /* NULL: do not notify (blocking run) */
   double        shared_fraction;
   char         *shared_message;
-  GSource      *progress_source;
-  gint64        last_progress;
+  PfThrottle    progress_throttle;
   GStrv         last_argv;
   char         *last_pgpass;
 };
@@ -156,12 +155,7 @@ flush_progress (PfBackup *self)
   double fraction;
 
   g_mutex_lock (&self->mutex);
-  if (self->progress_source != NULL)
-    {
-      g_source_destroy (self->progress_source);
-      g_clear_pointer (&self->progress_source, g_source_unref);
-    }
-  self->last_progress = g_get_monotonic_time ();
+  pf_throttle_fired_locked (&self->progress_throttle);
   fraction = self->shared_fraction;
   message = g_strdup (self->shared_message);
   g_mutex_unlock (&self->mutex);
@@ -198,8 +192,6 @@ publish (PfBackup   *self,
          double      fraction,
          const char *message)
 {
-  gint64 wait;
-
   g_mutex_lock (&self->mutex);
 
   self->shared_fraction = fraction;
@@ -209,20 +201,8 @@ publish (PfBackup   *self,
       self->shared_message = g_strdup (message);
     }
 
-  if (self->context != NULL && self->progress_source == NULL)
-    {
-      wait = self->last_progress + PROGRESS_INTERVAL_USEC - g_get_monotonic_time ();
-      if (wait > 0)
-        self->progress_source = g_timeout_source_new ((guint) ((wait + 999) / 1000));
-      else
-        self->progress_source = g_idle_source_new ();
-
-      g_source_set_priority (self->progress_source, G_PRIORITY_LOW);
-      g_source_set_static_name (self->progress_source, "[pf-backup-progress]");
-      g_source_set_callback (self->progress_source, progress_cb,
-                             g_object_ref (self), g_object_unref);
-      g_source_attach (self->progress_source, self->context);
-    }
+  pf_throttle_queue_locked (&self->progress_throttle, self->context, "[pf-backup-progress]",
+                            progress_cb, G_OBJECT (self));
 
   g_mutex_unlock (&self->mutex);
 }
@@ -1896,11 +1876,7 @@ pf_backup_finalize (GObject *object)
   g_clear_pointer (&self->output_path, g_free);
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->shared_message, g_free);
-  if (self->progress_source != NULL)
-    {
-      g_source_destroy (self->progress_source);
-      g_clear_pointer (&self->progress_source, g_source_unref);
-    }
+  pf_throttle_clear (&self->progress_throttle);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->last_argv, g_strfreev);
   g_clear_pointer (&self->last_pgpass, g_free);

@@ -27,9 +27,9 @@
 
 #include "pf-checks.h"
 #include "pf-scan.h"
+#include "pf-throttle.h"
 
 /* At most ~10 progress updates a second */
-#define PROGRESS_INTERVAL_USEC (G_USEC_PER_SEC / 10)
 /* How often a cancelled scan re-interrupts statements still running */
 #define REINTERRUPT_INTERVAL_USEC (G_USEC_PER_SEC / 10)
 
@@ -64,9 +64,8 @@ struct _PfScan
   guint         shared_n_checks;
   guint         shared_n_done;
   GPtrArray    *shared_findings;     /* to append to @findings */
-  GSource      *progress_source;
+  PfThrottle    progress_throttle;
   GSource      *findings_source;
-  gint64        last_progress;
 };
 
 G_DEFINE_FINAL_TYPE (PfScan, pf_scan, G_TYPE_OBJECT)
@@ -154,12 +153,7 @@ flush_progress (PfScan *self)
   guint n_done;
 
   g_mutex_lock (&self->mutex);
-  if (self->progress_source != NULL)
-    {
-      g_source_destroy (self->progress_source);
-      g_clear_pointer (&self->progress_source, g_source_unref);
-    }
-  self->last_progress = g_get_monotonic_time ();
+  pf_throttle_fired_locked (&self->progress_throttle);
   fraction = self->shared_total_weight > 0
              ? CLAMP (self->shared_done_weight / self->shared_total_weight, 0.0, 1.0)
              : (self->shared_n_done == self->shared_n_checks ? 1.0 : 0.0);
@@ -210,22 +204,8 @@ progress_cb (gpointer data)
 static void
 queue_progress_locked (PfScan *self)
 {
-  gint64 wait;
-
-  if (self->progress_source != NULL)
-    return;
-
-  wait = self->last_progress + PROGRESS_INTERVAL_USEC - g_get_monotonic_time ();
-  if (wait > 0)
-    self->progress_source = g_timeout_source_new ((guint)((wait + 999) / 1000));
-  else
-    self->progress_source = g_idle_source_new ();
-
-  g_source_set_priority (self->progress_source, G_PRIORITY_LOW);
-  g_source_set_static_name (self->progress_source, "[pf-scan-progress]");
-  g_source_set_callback (self->progress_source, progress_cb,
-                         g_object_ref (self), g_object_unref);
-  g_source_attach (self->progress_source, self->context);
+  pf_throttle_queue_locked (&self->progress_throttle, self->context, "[pf-scan-progress]",
+                            progress_cb, G_OBJECT (self));
 }
 
 static void
@@ -742,11 +722,7 @@ pf_scan_dispose (GObject *object)
   PfScan *self = (PfScan *)object;
 
   g_mutex_lock (&self->mutex);
-  if (self->progress_source != NULL)
-    {
-      g_source_destroy (self->progress_source);
-      g_clear_pointer (&self->progress_source, g_source_unref);
-    }
+  pf_throttle_clear (&self->progress_throttle);
   if (self->findings_source != NULL)
     {
       g_source_destroy (self->findings_source);
@@ -1034,7 +1010,7 @@ pf_scan_run_async (PfScan              *self,
   self->shared_n_checks = 0;
   self->shared_n_done = 0;
   g_clear_pointer (&self->shared_message, g_free);
-  self->last_progress = 0;
+  pf_throttle_clear (&self->progress_throttle);
   g_mutex_unlock (&self->mutex);
 
   flush_progress (self);
