@@ -53,9 +53,9 @@
 #include "pf-pg-database.h"
 #include "pf-pg-database-private.h"
 #include "pf-sql.h"
-#include "pf-throttle.h"
 #include "pf-sqlite-database.h"
 #include "pf-sqlite-database-private.h"
+#include "pf-throttle.h"
 
 #define PG_POLL_INTERVAL_MSEC  200
 #define BUSY_RETRY_MSEC        50
