@@ -219,12 +219,51 @@ dup_path (PfChecklistTemplates *self,
 
 /* -------------------------------------------------------- bundled -- */
 
+/* The words people read, in their language: data/checklists/extract-strings.py
+ * hands the same members to translators */
+static void
+translate_members (JsonNode *node)
+{
+  static const char * const members[] = { "title", "description", "why", "role" };
+  JsonObject *object;
+  JsonNode *children;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return;
+
+  object = json_node_get_object (node);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      JsonNode *member = json_object_get_member (object, members[i]);
+
+      if (member != NULL && JSON_NODE_HOLDS_VALUE (member) &&
+          json_node_get_value_type (member) == G_TYPE_STRING &&
+          *json_node_get_string (member) != '\0')
+        {
+          /* A copy: without a translation g_dgettext() returns the very
+           * string json_node_set_string() frees first */
+          g_autofree char *translated = g_strdup (g_dgettext (GETTEXT_PACKAGE, json_node_get_string (member)));
+
+          json_node_set_string (member, translated);
+        }
+    }
+
+  children = json_object_get_member (object, json_object_has_member (object, "steps") ? "steps" : "items");
+  if (children != NULL && JSON_NODE_HOLDS_ARRAY (children))
+    {
+      JsonArray *array = json_node_get_array (children);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        translate_members (json_array_get_element (array, i));
+    }
+}
+
 static PfChecklistTemplate *
 load_bundled (const char  *id,
               GError     **error)
 {
   g_autofree char *path = g_strconcat (RESOURCE_DIR, id, ".json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GBytes) bytes = NULL;
   const char *data;
   gsize size;
@@ -238,6 +277,7 @@ load_bundled (const char  *id,
   if (!json_parser_load_from_data (parser, data, (gssize) size, error))
     return NULL;
 
+  translate_members (json_parser_get_root (parser));
   return pf_checklist_template_new_from_json_node (json_parser_get_root (parser), TRUE, error);
 }
 

@@ -1,7 +1,9 @@
 /* pf-checklist-templates.h — every checklist template a user can pick
  *
  * The bundled ones first (routine-migration, production-go-live,
- * add-fields-safely, in that order), then the user's own, by title. Custom
+ * add-fields-safely, in that order), in the user's language
+ * (data/checklists/extract-strings.py gives their words to translators),
+ * then the user's own, by title. Custom
  * templates are files "<id>.json" in $XDG_CONFIG_HOME/preflight/templates/,
  * next to connections.json, written with pf_json_file_write(). A custom file
  * that cannot be read is moved aside (pf_json_file_move_aside) and reported,
