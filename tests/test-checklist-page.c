@@ -303,6 +303,24 @@ test_walk (void)
   g_assert_cmpstr (gtk_label_get_label (row_child (find_row (&fixture, "connection"), "state_badge")), ==, "Passed");
   screenshot_both (&fixture, "checklist-step");
 
+  /* A narrow window: the step scrolls, Back and Next stay on screen */
+  {
+    GtkWidget *next = template_child (fixture.page, "next_button");
+    graphene_rect_t bounds;
+
+    gtk_window_set_default_size (fixture.window, 360, 640);
+    wait_ms (300);
+    drain_main_context ();
+    g_assert_true (gtk_widget_is_drawable (next));
+    g_assert_true (gtk_widget_compute_bounds (next, GTK_WIDGET (fixture.window), &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (fixture.window)));
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (fixture.window)));
+    save_screenshot (GTK_WIDGET (fixture.window), "checklist-narrow.png");
+    gtk_window_set_default_size (fixture.window, 900, 1000);
+    wait_ms (300);
+    drain_main_context ();
+  }
+
   /* Run Again re-runs one item */
   click (row_child (find_row (&fixture, "connection"), "run_button"));
   g_assert_true (pf_checklist_page_get_checking (fixture.page));
