@@ -281,3 +281,24 @@ make_sqlite_file (const char *name,
 
   return path;
 }
+
+void
+set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+void
+save_screenshots_light_and_dark (GtkWidget  *widget,
+                                 const char *name)
+{
+  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
+
+  set_dark (FALSE);
+  save_screenshot (widget, light);
+  set_dark (TRUE);
+  save_screenshot (widget, dark);
+  set_dark (FALSE);
+}

@@ -34,6 +34,11 @@ void       present_window      (gpointer     window);
 void       destroy_window      (gpointer     window);
 void       save_screenshot     (GtkWidget   *widget,
                                 const char  *name);
+/* Forces the light or dark style (AdwStyleManager) */
+void       set_dark            (gboolean     dark);
+/* @name-light.png and @name-dark.png, back to light after */
+void       save_screenshots_light_and_dark (GtkWidget  *widget,
+                                const char  *name);
 
 char      *make_sqlite_file    (const char  *name,
                                 const char  *sql);

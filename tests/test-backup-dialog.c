@@ -47,27 +47,6 @@ finished_once (gpointer data)
   return ((Fixture *) data)->n_finished >= 1;
 }
 
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-}
-
-static void
-screenshot_both (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autofree char *light = g_strdup_printf ("%s.png", name);
-  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
-
-  set_dark (FALSE);
-  save_screenshot (widget, light);
-  set_dark (TRUE);
-  save_screenshot (widget, dark);
-  set_dark (FALSE);
-}
-
 static gpointer
 template_child (gpointer    widget,
                 const char *name)
@@ -307,7 +286,7 @@ test_verified (void)
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (fixture.dialog)) == find_button (fixture.dialog, "Close"));
   g_assert_true (gtk_label_get_selectable (template_child (fixture.dialog, "done_sha256_label")));
 
-  screenshot_both (GTK_WIDGET (fixture.dialog), "backup-dialog-done");
+  save_screenshots_light_and_dark (GTK_WIDGET (fixture.dialog), "backup-dialog-done");
 
   /* Close closes, without a second "finished" */
   click (find_button (fixture.dialog, "Close"));
@@ -351,7 +330,7 @@ test_missing_folder (void)
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (fixture.dialog)) == find_button (fixture.dialog, "Try Again…"));
   g_assert_true (widget_is_usable (find_button (fixture.dialog, "Close")));
 
-  screenshot_both (GTK_WIDGET (fixture.dialog), "backup-dialog-failed");
+  save_screenshots_light_and_dark (GTK_WIDGET (fixture.dialog), "backup-dialog-failed");
 
   /* Escape closes the result */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.dialog), "window.close", NULL));
@@ -622,7 +601,7 @@ test_pg_not_verified (void)
   g_assert_true (strstr (label_text (&fixture, "failed_path_label"), fixture.output) != NULL);
   g_assert_null (find_shown_button (GTK_WIDGET (fixture.dialog), "Open Folder"));
 
-  screenshot_both (GTK_WIDGET (fixture.dialog), "backup-dialog-not-verified");
+  save_screenshots_light_and_dark (GTK_WIDGET (fixture.dialog), "backup-dialog-not-verified");
   fixture_teardown (&fixture);
 }
 
@@ -653,7 +632,7 @@ test_pg_dump_missing (void)
   g_assert_true (strstr (label_text (&fixture, "failed_reason_label"), "pg_dump") != NULL);
   g_assert_true (strstr (label_text (&fixture, "failed_reason_label"), "postgresql-client") != NULL);
 
-  screenshot_both (GTK_WIDGET (fixture.dialog), "backup-dialog-pg-dump-missing");
+  save_screenshots_light_and_dark (GTK_WIDGET (fixture.dialog), "backup-dialog-pg-dump-missing");
   fixture_teardown (&fixture);
 }
 

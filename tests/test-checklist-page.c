@@ -35,13 +35,6 @@ label_text (PfChecklistPage *page,
   return gtk_label_get_label (GTK_LABEL (template_child (page, name)));
 }
 
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-}
-
 typedef struct
 {
   GtkWindow       *window;
@@ -207,22 +200,6 @@ tick (Fixture    *fixture,
   g_assert_cmpint (pf_checklist_entry_get_state (lookup (fixture, id)), ==, PF_CHECKLIST_STATE_DONE);
 }
 
-static void
-screenshot_both (Fixture    *fixture,
-                 const char *name)
-{
-  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
-  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
-
-  set_dark (FALSE);
-  drain_main_context ();
-  save_screenshot (GTK_WIDGET (fixture->window), light);
-  set_dark (TRUE);
-  drain_main_context ();
-  save_screenshot (GTK_WIDGET (fixture->window), dark);
-  set_dark (FALSE);
-}
-
 /* The AdwMessageDialog the page presented (a new reference) */
 static AdwMessageDialog *
 find_message_dialog (void)
@@ -301,7 +278,7 @@ test_walk (void)
   g_assert_true (gtk_widget_get_visible (row_child (row, "run_button")));
   g_assert_false (gtk_widget_get_visible (row_child (row, "done_check")));
   g_assert_cmpstr (gtk_label_get_label (row_child (find_row (&fixture, "connection"), "state_badge")), ==, "Passed");
-  screenshot_both (&fixture, "checklist-step");
+  save_screenshots_light_and_dark (GTK_WIDGET (fixture.window), "checklist-step");
 
   /* A narrow window: the step scrolls, Back and Next stay on screen */
   {
@@ -472,7 +449,7 @@ test_walk (void)
   expected_summary = g_strdup_printf ("%u of %u done · Signed by Anna Kowalska on ",
                                       pf_checklist_run_get_n_settled (run), pf_checklist_run_get_n_items (run));
   g_assert_true (g_str_has_prefix (pf_checklist_page_get_summary (fixture.page), expected_summary));
-  screenshot_both (&fixture, "checklist-signoff");
+  save_screenshots_light_and_dark (GTK_WIDGET (fixture.window), "checklist-signoff");
 
   /* Check Again with nothing changed */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "checklist.check-again", NULL));

@@ -177,13 +177,6 @@ heading_of (GtkListBox    *list,
   return NULL;
 }
 
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-}
-
 typedef struct
 {
   GtkListBox *list;

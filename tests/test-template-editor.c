@@ -212,10 +212,7 @@ test_edit_and_save (void)
   g_assert_true (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander)),
                          was_required ? "Optional" : "Required") != NULL);
 
-  save_screenshot (GTK_WIDGET (editor), "template-editor.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (GTK_WIDGET (editor), "template-editor-dark.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  save_screenshots_light_and_dark (GTK_WIDGET (editor), "template-editor");
 
   /* Nothing is written before Save */
   file = g_strdup_printf ("%s/%s.json", dir, template_id);

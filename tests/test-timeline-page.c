@@ -25,13 +25,6 @@ template_child (gpointer    widget,
   return child;
 }
 
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
-}
-
 typedef struct
 {
   GtkWindow      *window;
@@ -248,22 +241,6 @@ badge_description (GtkWidget *badge)
   return g_strdup (gtk_widget_get_tooltip_text (badge));
 }
 
-static void
-screenshot_both (Fixture    *fixture,
-                 const char *name)
-{
-  g_autofree char *light = g_strdup_printf ("%s-light.png", name);
-  g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
-
-  set_dark (FALSE);
-  drain_main_context ();
-  save_screenshot (GTK_WIDGET (fixture->window), light);
-  set_dark (TRUE);
-  drain_main_context ();
-  save_screenshot (GTK_WIDGET (fixture->window), dark);
-  set_dark (FALSE);
-}
-
 /* ---- tests ---------------------------------------------------------------------- */
 
 static const char * const demo_pending[] = {
@@ -413,7 +390,7 @@ test_demo (void)
     g_assert_true (mentions (detail, "0024_alter_shift_status.py"));
     g_assert_nonnull (find_descendant (detail, GTK_TYPE_BUTTON, "_Open Folder"));
     g_assert_true (mentions (detail, "migrations.AlterField(model_name='shift', name='status'"));
-    screenshot_both (&fixture, "timeline-detail-will-fail");
+    save_screenshots_light_and_dark (GTK_WIDGET (fixture.window), "timeline-detail-will-fail");
   }
 
   /* A dependency opens its migration */
@@ -447,7 +424,7 @@ test_demo (void)
 
       g_assert_cmpstr (description, ==, "Drift: The table scheduling_staffcertification is missing");
     }
-    screenshot_both (&fixture, "timeline-detail-drift");
+    save_screenshots_light_and_dark (GTK_WIDGET (fixture.window), "timeline-detail-drift");
   }
 
   /* Mark as reviewed: kept in the profile, shown as a badge */
@@ -483,7 +460,7 @@ test_demo (void)
     g_assert_true (has_label (find_row (list_view, entry), "Reviewed"));
     /* Not a saved connection: says the mark does not outlive the window */
     g_assert_true (mentions (detail, "kept only while it is open"));
-    screenshot_both (&fixture, "timeline-detail-reviewed");
+    save_screenshots_light_and_dark (GTK_WIDGET (fixture.window), "timeline-detail-reviewed");
 
     gtk_switch_set_active (toggle, FALSE);
     drain_main_context ();
@@ -526,7 +503,7 @@ test_demo (void)
     for (guint i = 0; i < shown_records->len; i++)
       g_assert_true (pf_timeline_entry_get_needs_attention (shown_records->pdata[i]));
     g_assert_cmpuint (shown_records->len, >=, 2);
-    screenshot_both (&fixture, "timeline-only-problems");
+    save_screenshots_light_and_dark (GTK_WIDGET (fixture.window), "timeline-only-problems");
     gtk_toggle_button_set_active (problems_toggle, FALSE);
 
     /* One app: the training app has no pending migrations */
