@@ -351,7 +351,11 @@ test_concurrent_writer (void)
   g_assert_cmpint (copy_a, >=, before);
   g_assert_cmpint (copy_a, <=, after);
   g_assert_cmpint (query_int (copy, "SELECT count(*) FROM b WHERE a_id NOT IN (SELECT id FROM a)"), ==, 0);
-  g_assert_cmpstr (query_text (copy, "PRAGMA journal_mode"), ==, "delete");
+  {
+    g_autofree char *journal_mode = query_text (copy, "PRAGMA journal_mode");
+
+    g_assert_cmpstr (journal_mode, ==, "delete");
+  }
   sqlite3_close (copy);
 
   pf_test_remove_dir (dir);
