@@ -7,9 +7,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "pf-report.h"
+#include "pf-checklist-run.h"
 #include "pf-migration-analysis.h"
 
 #define REPORT_SCHEMA "preflight-report/1"
@@ -24,12 +27,15 @@ struct _PfReport
   char           *database;
   char           *location;
   char           *server_version;
+  PfEnvironment   environment;
 
   GDateTime      *generated_at;
   GListStore     *findings;
   guint           counts[PF_SEVERITY_BLOCKER + 1];
   /* The "migrations" section; its problems count like findings */
   PfMigrationAnalysis *migrations;
+  /* The "checklist" section: a snapshot, not the live run */
+  PfChecklistRun *checklist;
   char           *incomplete_reason;
   GStrv           checks;           /* NULL: every check ran */
 };
@@ -92,6 +98,7 @@ pf_report_finalize (GObject *object)
   g_clear_pointer (&self->checks, g_strfreev);
   g_clear_object (&self->findings);
   g_clear_object (&self->migrations);
+  g_clear_object (&self->checklist);
 
   G_OBJECT_CLASS (pf_report_parent_class)->finalize (object);
 }
@@ -197,6 +204,7 @@ pf_report_new (PfDatabase *database)
   self->name = g_strdup (pf_database_get_name (database));
   self->location = g_strdup (pf_database_get_location (database));
   self->server_version = g_strdup (pf_database_get_server_version (database));
+  self->environment = pf_connection_profile_get_environment (profile);
 
   if (self->kind == PF_DATABASE_KIND_SQLITE)
     self->database = g_strdup (pf_connection_profile_get_path (profile));
@@ -487,6 +495,77 @@ pf_report_get_migrations (PfReport *self)
   return self->migrations;
 }
 
+PfEnvironment
+pf_report_get_target_environment (PfReport *self)
+{
+  g_return_val_if_fail (PF_IS_REPORT (self), PF_ENVIRONMENT_NONE);
+
+  return self->environment;
+}
+
+void
+pf_report_set_checklist (PfReport       *self,
+                         PfChecklistRun *run)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (PF_IS_REPORT (self));
+  g_return_if_fail (run == NULL || PF_IS_CHECKLIST_RUN (run));
+
+  g_clear_object (&self->checklist);
+  if (run == NULL)
+    return;
+
+  /* The saved form is the run's complete state, so a round trip through
+   * it is an exact copy that later ticks cannot reach */
+  node = pf_checklist_run_to_json_node (run);
+  self->checklist = pf_checklist_run_new_from_json_node (node, &error);
+  if (self->checklist == NULL)
+    g_critical ("A checklist run did not read back its own state: %s", error->message);
+}
+
+PfChecklistRun *
+pf_report_get_checklist (PfReport *self)
+{
+  g_return_val_if_fail (PF_IS_REPORT (self), NULL);
+
+  return self->checklist;
+}
+
+PfReport *
+pf_report_copy (PfReport *self)
+{
+  PfReport *copy;
+  guint n_findings;
+
+  g_return_val_if_fail (PF_IS_REPORT (self), NULL);
+
+  copy = g_object_new (PF_TYPE_REPORT, NULL);
+  copy->kind = self->kind;
+  copy->name = g_strdup (self->name);
+  copy->database = g_strdup (self->database);
+  copy->location = g_strdup (self->location);
+  copy->server_version = g_strdup (self->server_version);
+  copy->environment = self->environment;
+  g_date_time_unref (copy->generated_at);
+  copy->generated_at = g_date_time_ref (self->generated_at);
+  n_findings = g_list_model_get_n_items (G_LIST_MODEL (self->findings));
+  for (guint i = 0; i < n_findings; i++)
+    {
+      g_autoptr(PfFinding) finding = g_list_model_get_item (G_LIST_MODEL (self->findings), i);
+
+      g_list_store_append (copy->findings, finding);
+    }
+  memcpy (copy->counts, self->counts, sizeof copy->counts);
+  g_set_object (&copy->migrations, self->migrations);
+  g_set_object (&copy->checklist, self->checklist);
+  copy->incomplete_reason = g_strdup (self->incomplete_reason);
+  copy->checks = g_strdupv (self->checks);
+
+  return copy;
+}
+
 /* ---- preflight-report/1 ---------------------------------------------------- */
 
 static void
@@ -728,6 +807,7 @@ pf_report_to_json_node (PfReport *self)
   add_string_member (builder, "database", self->database);
   add_string_member (builder, "location", self->location);
   add_string_member (builder, "server_version", self->server_version);
+  add_string_member (builder, "environment", pf_environment_to_string (self->environment));
   json_builder_end_object (builder);
 
   add_string_member (builder, "verdict", pf_verdict_to_string (pf_report_get_verdict (self)));
@@ -769,6 +849,12 @@ pf_report_to_json_node (PfReport *self)
     {
       json_builder_set_member_name (builder, "migrations");
       json_builder_add_value (builder, pf_migration_analysis_to_json_node (self->migrations));
+    }
+
+  if (self->checklist != NULL)
+    {
+      json_builder_set_member_name (builder, "checklist");
+      json_builder_add_value (builder, pf_checklist_run_to_report_json_node (self->checklist));
     }
 
   json_builder_end_object (builder);

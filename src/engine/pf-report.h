@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pf-connection-profile.h"
 #include "pf-database.h"
 #include "pf-finding.h"
 
@@ -35,6 +36,8 @@ PfDatabaseKind pf_report_get_target_kind (PfReport   *self);
 const char *pf_report_get_target_name    (PfReport     *self);
 const char *pf_report_get_target_location (PfReport    *self);
 const char *pf_report_get_target_server_version (PfReport *self);
+/* The saved connection's environment tag, NONE for a file or a URL */
+PfEnvironment pf_report_get_target_environment (PfReport *self);
 GDateTime  *pf_report_get_generated_at   (PfReport     *self);
 /* A GListModel of PfFinding: blockers first, then warnings, then info;
  * within a severity by table and check id. */
@@ -73,7 +76,23 @@ void        pf_report_set_migrations     (PfReport            *self,
                                           PfMigrationAnalysis *analysis);
 PfMigrationAnalysis *pf_report_get_migrations (PfReport       *self);
 
-/* The preflight-report/1 document (see DESIGN.md) */
+/* Defined in pf-checklist-run.h */
+typedef struct _PfChecklistRun PfChecklistRun;
+
+/* Adds the "checklist" section: a snapshot of @run as it is now (later
+ * ticks do not change the report); NULL removes it. It does not change
+ * the verdict: the checklist's own sign-off records what people decided. */
+void        pf_report_set_checklist      (PfReport            *self,
+                                          PfChecklistRun      *run);
+/* The snapshot, or NULL; do not change it */
+PfChecklistRun *pf_report_get_checklist  (PfReport            *self);
+
+/* A new report with the same target, time, findings (shared: findings are
+ * not changed once reported), migrations and checklist, so the app can add
+ * sections for an export without changing the report its pages show. */
+PfReport   *pf_report_copy               (PfReport            *self);
+
+/* The preflight-report/1 document (see DESIGN.md and help/C/report-json.page) */
 JsonNode   *pf_report_to_json_node       (PfReport     *self);
 char       *pf_report_to_json            (PfReport     *self,
                                           gboolean      pretty);
