@@ -23,11 +23,6 @@
 
 /* The progress line is redrawn at most this often (µs) */
 
-typedef enum {
-  FORMAT_TEXT,
-  FORMAT_JSON,
-} BackupFormat;
-
 static void
 print_text (PfBackupRecord *record)
 {
@@ -100,7 +95,7 @@ pf_cli_backup_run (int           argc,
   g_autofree char *output = NULL;
   g_autofree char *output_path = NULL;
   g_autofree char *summary = NULL;
-  BackupFormat format;
+  gboolean json;
   PfCliProgress progress = { 0 };
   gboolean use_demo = FALSE;
   const GOptionEntry entries[] = {
@@ -129,18 +124,11 @@ pf_cli_backup_run (int           argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("backup", "%s", error->message);
 
-  if (format_name == NULL || g_str_equal (format_name, "text"))
-    format = FORMAT_TEXT;
-  else if (g_str_equal (format_name, "json"))
-    format = FORMAT_JSON;
-  else
-    return pf_cli_usage_error ("backup", _("Unknown format “%s”: use text or json."),
-                               format_name);
+  if (!pf_cli_parse_text_or_json ("backup", format_name, &json))
+    return PF_CLI_EXIT_FAILURE;
 
-  if (argc > 2 || (use_demo && argc > 1))
-    return pf_cli_usage_error ("backup", _("Give one TARGET or --demo, not more."));
-  if (!use_demo && argc < 2)
-    return pf_cli_usage_error ("backup", _("No database given: pass a TARGET or --demo."));
+  if (!pf_cli_check_one_target ("backup", argc, use_demo))
+    return PF_CLI_EXIT_FAILURE;
   if (output == NULL || *output == '\0')
     return pf_cli_usage_error ("backup", _("No backup file given: pass --output FILE."));
 
@@ -164,7 +152,7 @@ pf_cli_backup_run (int           argc,
   if (record == NULL)
     return pf_cli_report_error (error, cancellable);
 
-  if (format == FORMAT_JSON)
+  if (json)
     print_json (record);
   else
     print_text (record);

@@ -28,11 +28,6 @@
 #include "pf-demo.h"
 #include "pf-words.h"
 
-typedef enum {
-  FORMAT_TEXT,
-  FORMAT_JSON,
-} ChecklistFormat;
-
 /* ----------------------------------------------------------- store -- */
 
 static char *
@@ -245,7 +240,7 @@ pf_cli_checklist_run (int           argc,
   g_autofree char *project_dir = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *key = NULL;
-  ChecklistFormat format;
+  gboolean json;
   gboolean use_demo = FALSE;
   gboolean no_save = FALSE;
   gboolean save;
@@ -288,17 +283,11 @@ pf_cli_checklist_run (int           argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("checklist", "%s", error->message);
 
-  if (format_name == NULL || g_str_equal (format_name, "text"))
-    format = FORMAT_TEXT;
-  else if (g_str_equal (format_name, "json"))
-    format = FORMAT_JSON;
-  else
-    return pf_cli_usage_error ("checklist", _("Unknown format “%s”: use text or json."), format_name);
+  if (!pf_cli_parse_text_or_json ("checklist", format_name, &json))
+    return PF_CLI_EXIT_FAILURE;
 
-  if (argc > 2 || (use_demo && argc > 1))
-    return pf_cli_usage_error ("checklist", _("Give one TARGET or --demo, not more."));
-  if (!use_demo && argc < 2)
-    return pf_cli_usage_error ("checklist", _("No database given: pass a TARGET or --demo."));
+  if (!pf_cli_check_one_target ("checklist", argc, use_demo))
+    return PF_CLI_EXIT_FAILURE;
 
   /* An unknown template is a usage mistake, found before connecting */
   templates = pf_checklist_templates_new (NULL);
@@ -396,7 +385,7 @@ pf_cli_checklist_run (int           argc,
       return PF_CLI_EXIT_FAILURE;
     }
 
-  if (format == FORMAT_JSON)
+  if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;

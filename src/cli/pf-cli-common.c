@@ -60,6 +60,34 @@ pf_cli_report_cancelled (void)
   return PF_CLI_EXIT_CANCELLED;
 }
 
+gboolean
+pf_cli_parse_text_or_json (const char *command,
+                           const char *format_name,
+                           gboolean   *out_json)
+{
+  *out_json = format_name != NULL && g_str_equal (format_name, "json");
+  if (*out_json || format_name == NULL || g_str_equal (format_name, "text"))
+    return TRUE;
+
+  pf_cli_usage_error (command, _("Unknown format “%s”: use text or json."), format_name);
+  return FALSE;
+}
+
+gboolean
+pf_cli_check_one_target (const char *command,
+                         int         argc,
+                         gboolean    use_demo)
+{
+  if (argc > 2 || (use_demo && argc > 1))
+    pf_cli_usage_error (command, _("Give one TARGET or --demo, not more."));
+  else if (!use_demo && argc < 2)
+    pf_cli_usage_error (command, _("No database given: pass a TARGET or --demo."));
+  else
+    return TRUE;
+
+  return FALSE;
+}
+
 int
 pf_cli_report_error (const GError *error,
                      GCancellable *cancellable)

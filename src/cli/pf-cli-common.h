@@ -37,6 +37,18 @@ void          pf_cli_printerr          (const char   *format,
 int           pf_cli_usage_error       (const char   *command,
                                         const char   *format,
                                         ...) G_GNUC_PRINTF (2, 3);
+/* --format of a command that prints text or JSON: sets *@out_json; for
+ * anything else prints the usage error and returns FALSE (then return
+ * PF_CLI_EXIT_FAILURE). */
+gboolean      pf_cli_parse_text_or_json (const char  *command,
+                                         const char  *format_name,
+                                         gboolean    *out_json);
+/* The arguments left after the options hold exactly one TARGET
+ * (@argv[1]), or none with --demo; otherwise prints the usage error and
+ * returns FALSE. */
+gboolean      pf_cli_check_one_target  (const char   *command,
+                                        int           argc,
+                                        gboolean      use_demo);
 /* Reports why an operation failed: "Cancelled." and PF_CLI_EXIT_CANCELLED
  * after Ctrl+C, otherwise the error's sentence and PF_CLI_EXIT_FAILURE. */
 int           pf_cli_report_error      (const GError *error,

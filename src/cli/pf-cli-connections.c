@@ -93,12 +93,8 @@ run_list (int           argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("connections", "%s", error->message);
 
-  if (format_name == NULL || g_str_equal (format_name, "text"))
-    json = FALSE;
-  else if (g_str_equal (format_name, "json"))
-    json = TRUE;
-  else
-    return pf_cli_usage_error ("connections", _("Unknown format “%s”: use text or json."), format_name);
+  if (!pf_cli_parse_text_or_json ("connections", format_name, &json))
+    return PF_CLI_EXIT_FAILURE;
   if (argc > 1)
     return pf_cli_usage_error ("connections", _("“connections list” takes no arguments."));
 

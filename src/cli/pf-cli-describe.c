@@ -18,11 +18,6 @@
 
 #define DESCRIBE_SCHEMA "preflight-describe/1"
 
-typedef enum {
-  FORMAT_TEXT,
-  FORMAT_JSON,
-} DescribeFormat;
-
 static int
 compare_tables (gconstpointer a,
                 gconstpointer b)
@@ -325,7 +320,7 @@ pf_cli_describe_run (int           argc,
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *format_name = NULL;
   g_autofree char *summary = NULL;
-  DescribeFormat format;
+  gboolean json;
   gboolean use_demo = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
@@ -347,18 +342,11 @@ pf_cli_describe_run (int           argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("describe", "%s", error->message);
 
-  if (format_name == NULL || g_str_equal (format_name, "text"))
-    format = FORMAT_TEXT;
-  else if (g_str_equal (format_name, "json"))
-    format = FORMAT_JSON;
-  else
-    return pf_cli_usage_error ("describe", _("Unknown format “%s”: use text or json."),
-                               format_name);
+  if (!pf_cli_parse_text_or_json ("describe", format_name, &json))
+    return PF_CLI_EXIT_FAILURE;
 
-  if (argc > 2 || (use_demo && argc > 1))
-    return pf_cli_usage_error ("describe", _("Give one TARGET or --demo, not more."));
-  if (!use_demo && argc < 2)
-    return pf_cli_usage_error ("describe", _("No database given: pass a TARGET or --demo."));
+  if (!pf_cli_check_one_target ("describe", argc, use_demo))
+    return PF_CLI_EXIT_FAILURE;
 
   database = pf_cli_open_target (use_demo ? NULL : argv[1], use_demo, cancellable, &error);
   if (database == NULL)
@@ -374,7 +362,7 @@ pf_cli_describe_run (int           argc,
   if (g_cancellable_is_cancelled (cancellable))
     return pf_cli_report_cancelled ();
 
-  if (format == FORMAT_JSON)
+  if (json)
     print_json (database, schema);
   else
     print_text (database, schema);

@@ -15,11 +15,6 @@
 #include "pf-cli-target.h"
 #include "pf-engine.h"
 
-typedef enum {
-  FORMAT_TEXT,
-  FORMAT_JSON,
-} MigrationsFormat;
-
 PfMigrationAnalysis *
 pf_cli_run_migration_analysis (PfDatabase    *database,
                                PfSchema      *schema,
@@ -353,7 +348,7 @@ pf_cli_migrations_run (int           argc,
   g_autofree char *project_dir = NULL;
   g_autofree char *settings_path = NULL;
   g_autofree char *summary = NULL;
-  MigrationsFormat format;
+  gboolean json;
   gboolean use_demo = FALSE;
   const GOptionEntry entries[] = {
     { "project", 'p', 0, G_OPTION_ARG_FILENAME, &project_dir,
@@ -382,17 +377,11 @@ pf_cli_migrations_run (int           argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("migrations", "%s", error->message);
 
-  if (format_name == NULL || g_str_equal (format_name, "text"))
-    format = FORMAT_TEXT;
-  else if (g_str_equal (format_name, "json"))
-    format = FORMAT_JSON;
-  else
-    return pf_cli_usage_error ("migrations", _("Unknown format “%s”: use text or json."), format_name);
+  if (!pf_cli_parse_text_or_json ("migrations", format_name, &json))
+    return PF_CLI_EXIT_FAILURE;
 
-  if (argc > 2 || (use_demo && argc > 1))
-    return pf_cli_usage_error ("migrations", _("Give one TARGET or --demo, not more."));
-  if (!use_demo && argc < 2)
-    return pf_cli_usage_error ("migrations", _("No database given: pass a TARGET or --demo."));
+  if (!pf_cli_check_one_target ("migrations", argc, use_demo))
+    return PF_CLI_EXIT_FAILURE;
 
   database = pf_cli_open_target_full (use_demo ? NULL : argv[1], use_demo, &saved,
                                       cancellable, &error);
@@ -417,7 +406,7 @@ pf_cli_migrations_run (int           argc,
   if (g_cancellable_is_cancelled (cancellable))
     return pf_cli_report_cancelled ();
 
-  if (format == FORMAT_JSON)
+  if (json)
     {
       g_autoptr(JsonNode) root = pf_migration_analysis_to_json_node (analysis);
 
