@@ -1,7 +1,8 @@
-/* pf-workspace.c — one open database: its Overview, Integrity, Timeline
- * and Checklist pages
+/* pf-workspace.c — one open database: its Overview, Integrity, Timeline,
+ * Checklist and Report pages
  *
- * The report issue adds its page to the same AdwViewStack.
+ * The Report page shows what the other pages found: the Integrity page's
+ * report, the Timeline's analysis and the Checklist's run.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +27,7 @@ struct _PfWorkspace
   PfIntegrityPage *integrity_page;
   PfTimelinePage  *timeline_page;
   PfChecklistPage *checklist_page;
+  PfReportPage    *report_page;
 };
 
 G_DEFINE_FINAL_TYPE (PfWorkspace, pf_workspace, GTK_TYPE_WIDGET)
@@ -47,6 +49,7 @@ scan_finished_cb (PfWorkspace *self,
 
   pf_overview_page_set_report (self->overview_page, report);
   pf_checklist_page_set_integrity (self->checklist_page, report);
+  pf_report_page_set_report (self->report_page, report);
 
   g_signal_emit (self, signals[SCAN_FINISHED], 0, report, elapsed_usec);
 }
@@ -97,6 +100,8 @@ timeline_loaded_cb (PfWorkspace *self)
 {
   pf_checklist_page_set_analysis (self->checklist_page,
                                   pf_timeline_page_get_analysis (self->timeline_page));
+  pf_report_page_set_analysis (self->report_page,
+                               pf_timeline_page_get_analysis (self->timeline_page));
 }
 
 static void
@@ -104,6 +109,15 @@ checklist_summary_cb (PfWorkspace *self)
 {
   pf_overview_page_set_checklist_summary (self->overview_page,
                                           pf_checklist_page_get_summary (self->checklist_page));
+  pf_report_page_set_checklist (self->report_page,
+                                pf_checklist_page_get_run (self->checklist_page));
+}
+
+static void
+checklist_run_cb (PfWorkspace *self)
+{
+  pf_report_page_set_checklist (self->report_page,
+                                pf_checklist_page_get_run (self->checklist_page));
 }
 
 static void
@@ -137,6 +151,8 @@ pf_workspace_set_contents (PfWorkspace *self,
 
   g_set_object (&self->database, database);
 
+  /* No report until a scan of this database finishes */
+  pf_report_page_set_sources (self->report_page, NULL, NULL, NULL);
   pf_overview_page_set_contents (self->overview_page, database, schema);
   pf_overview_page_set_profile (self->overview_page, profile);
   pf_overview_page_set_report (self->overview_page, NULL);
@@ -146,6 +162,8 @@ pf_workspace_set_contents (PfWorkspace *self,
   pf_timeline_page_set_contents (self->timeline_page, database, schema, project_dir);
   pf_checklist_page_set_contents (self->checklist_page, database, schema,
                                   profile_is_saved (profile), project_dir);
+  pf_report_page_set_checklist (self->report_page,
+                                pf_checklist_page_get_run (self->checklist_page));
 
   adw_view_stack_set_visible_child_name (self->view_stack, "overview");
 }
@@ -219,6 +237,14 @@ pf_workspace_get_checklist_page (PfWorkspace *self)
   return self->checklist_page;
 }
 
+PfReportPage *
+pf_workspace_get_report_page (PfWorkspace *self)
+{
+  g_return_val_if_fail (PF_IS_WORKSPACE (self), NULL);
+
+  return self->report_page;
+}
+
 GtkWidget *
 pf_workspace_new (void)
 {
@@ -255,6 +281,7 @@ pf_workspace_class_init (PfWorkspaceClass *klass)
   g_type_ensure (PF_TYPE_INTEGRITY_PAGE);
   g_type_ensure (PF_TYPE_TIMELINE_PAGE);
   g_type_ensure (PF_TYPE_CHECKLIST_PAGE);
+  g_type_ensure (PF_TYPE_REPORT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/pf-workspace.ui");
   gtk_widget_class_bind_template_child (widget_class, PfWorkspace, view_stack);
@@ -262,9 +289,11 @@ pf_workspace_class_init (PfWorkspaceClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfWorkspace, integrity_page);
   gtk_widget_class_bind_template_child (widget_class, PfWorkspace, timeline_page);
   gtk_widget_class_bind_template_child (widget_class, PfWorkspace, checklist_page);
+  gtk_widget_class_bind_template_child (widget_class, PfWorkspace, report_page);
   gtk_widget_class_bind_template_callback (widget_class, scan_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, timeline_loaded_cb);
   gtk_widget_class_bind_template_callback (widget_class, checklist_summary_cb);
+  gtk_widget_class_bind_template_callback (widget_class, checklist_run_cb);
   gtk_widget_class_bind_template_callback (widget_class, checklist_show_page_cb);
 
   gtk_widget_class_install_action (widget_class, "workspace.show-page", "s", show_page_action);

@@ -1,4 +1,4 @@
-/* pf-workspace.h — one open database: its Overview, Integrity, Timeline and Checklist pages
+/* pf-workspace.h — one open database: its Overview, Integrity, Timeline, Checklist and Report pages
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,7 @@
 #include "pf-engine.h"
 #include "pf-integrity-page.h"
 #include "pf-overview-page.h"
+#include "pf-report-page.h"
 #include "pf-timeline-page.h"
 
 G_BEGIN_DECLS
@@ -32,7 +33,7 @@ void             pf_workspace_set_contents        (PfWorkspace *self,
 PfDatabase      *pf_workspace_get_database        (PfWorkspace *self);
 /* For the header bar's AdwViewSwitcherTitle and the bottom AdwViewSwitcherBar */
 AdwViewStack    *pf_workspace_get_view_stack      (PfWorkspace *self);
-/* "overview", "integrity", "timeline" or "checklist"; also the action
+/* "overview", "integrity", "timeline", "checklist" or "report"; also the action
  * "workspace.show-page" with the name as its string parameter */
 void             pf_workspace_show_page           (PfWorkspace *self,
                                                    const char  *name);
@@ -42,5 +43,6 @@ PfOverviewPage  *pf_workspace_get_overview_page   (PfWorkspace *self);
 PfIntegrityPage *pf_workspace_get_integrity_page  (PfWorkspace *self);
 PfTimelinePage  *pf_workspace_get_timeline_page   (PfWorkspace *self);
 PfChecklistPage *pf_workspace_get_checklist_page  (PfWorkspace *self);
+PfReportPage    *pf_workspace_get_report_page     (PfWorkspace *self);
 
 G_END_DECLS

@@ -7,14 +7,11 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "pf-cli-check.h"
 #include "pf-cli-checklist.h"
@@ -23,6 +20,7 @@
 #include "pf-cli-progress.h"
 #include "pf-cli-target.h"
 #include "pf-report.h"
+#include "pf-report-export.h"
 #include "pf-rules.h"
 #include "pf-scan.h"
 
@@ -30,13 +28,6 @@
  * JSON report has all the finding holds. */
 #define MAX_TEXT_VALUES  5
 #define MAX_TEXT_CASCADE 4
-
-/* The progress line is redrawn at most this often (µs) */
-
-typedef enum {
-  FORMAT_TEXT,
-  FORMAT_JSON,
-} CheckFormat;
 
 typedef enum {
   FAIL_ON_BLOCKER,
@@ -76,49 +67,14 @@ dup_qualified_name (const char *schema,
     }
 }
 
-/* "table.column", "table.(a, b)" or just "table" */
-static char *
-dup_columns_display (const char         *table,
-                     const char * const *columns)
-{
-  g_autofree char *joined = NULL;
-  g_autofree char *display = NULL;
-  guint n_columns = columns != NULL ? g_strv_length ((char **) columns) : 0;
-
-  if (n_columns == 0)
-    return g_strdup (table);
-
-  joined = g_strjoinv (", ", (char **) columns);
-  display = pf_cli_display_text (joined);
-  if (n_columns == 1)
-    return g_strconcat (table, ".", display, NULL);
-
-  return g_strconcat (table, ".(", display, ")", NULL);
-}
-
+/* "table.column → parent.column" as every report words it, made safe for
+ * a terminal */
 static char *
 dup_where (PfFinding *finding)
 {
-  g_autofree char *table = NULL;
-  g_autofree char *child = NULL;
-  g_autofree char *parent_table = NULL;
-  g_autofree char *parent = NULL;
+  g_autofree char *subject = pf_finding_dup_subject (finding);
 
-  if (pf_finding_get_table (finding) == NULL)
-    return NULL;
-
-  table = dup_qualified_name (pf_finding_get_table_schema (finding),
-                              pf_finding_get_table (finding));
-  child = dup_columns_display (table, pf_finding_get_columns (finding));
-
-  if (pf_finding_get_parent_table (finding) == NULL)
-    return g_steal_pointer (&child);
-
-  parent_table = dup_qualified_name (pf_finding_get_parent_schema (finding),
-                                     pf_finding_get_parent_table (finding));
-  parent = dup_columns_display (parent_table, pf_finding_get_parent_columns (finding));
-
-  return g_strconcat (child, " → ", parent, NULL);
+  return subject != NULL ? pf_cli_display_text (subject) : NULL;
 }
 
 /* A value as people should see it: quoted when blanks at either end (or
@@ -357,46 +313,36 @@ format_text (PfReport       *report,
 
 /* --------------------------------------------------------- output -- */
 
-/* Atomically for a regular file, so a reader never sees half a report; a
- * device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place, as
- * renaming over it would replace it. */
+/* --format: "text" is the CLI's own; the others are the report's formats
+ * (pf-report-export.h). Returns FALSE for anything else. */
 static gboolean
-write_output (const char  *path,
-              const char  *contents,
-              GError     **error)
+parse_format (const char     *name,
+              gboolean       *out_text,
+              PfReportFormat *out_format)
 {
-  g_autofree char *name = g_filename_display_name (path);
-  g_autoptr(GError) local_error = NULL;
-  GStatBuf buf;
+  *out_text = name == NULL || g_str_equal (name, "text");
+  *out_format = PF_REPORT_FORMAT_JSON;
 
-  if (g_stat (path, &buf) == 0 && !S_ISREG (buf.st_mode) && !S_ISDIR (buf.st_mode))
+  return *out_text || pf_report_format_from_string (name, out_format);
+}
+
+static GBytes *
+render (PfReport        *report,
+        gboolean         text,
+        PfReportFormat   format,
+        PfReportPaper    paper,
+        gboolean         bold,
+        GCancellable    *cancellable,
+        GError         **error)
+{
+  if (text)
     {
-      FILE *file = fopen (path, "w");
-      int saved_errno;
+      char *contents = format_text (report, pf_report_get_checklist (report), bold);
 
-      if (file != NULL &&
-          fwrite (contents, 1, strlen (contents), file) == strlen (contents) &&
-          fclose (file) == 0)
-        return TRUE;
-
-      saved_errno = errno;
-      if (file != NULL)
-        fclose (file);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not write the report to “%s”: %s"), name, g_strerror (saved_errno));
-      return FALSE;
+      return g_bytes_new_take (contents, strlen (contents));
     }
 
-  if (!g_file_set_contents (path, contents, -1, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not write the report to “%s”: %s"), name,
-                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR)
-                     ? _("it is a folder") : local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return pf_report_render (report, format, paper, cancellable, error);
 }
 
 static int
@@ -456,10 +402,13 @@ pf_cli_check_run (int           argc,
   g_autofree char *settings_path = NULL;
   g_auto(GStrv) check_args = NULL;
   g_auto(GStrv) checks = NULL;
+  g_autofree char *paper_name = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   PfCliProgress progress = { 0 };
-  CheckFormat format;
+  PfReportFormat format;
+  PfReportPaper paper = PF_REPORT_PAPER_A4;
+  gboolean text;
   FailOn fail_on;
   gboolean use_demo = FALSE;
   int jobs = -1;
@@ -469,9 +418,11 @@ pf_cli_check_run (int           argc,
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
       N_("Check with N connections at once, 1 to 8 (default: one per processor core)"), N_("N") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("Output format: text (the default) or json"), N_("FORMAT") },
+      N_("Output format: text (the default), json, html, markdown or pdf"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
-      N_("Write the report to FILE instead of the standard output"), N_("FILE") },
+      N_("Write the report to FILE instead of the standard output (needed for pdf)"), N_("FILE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name,
+      N_("Paper size of a PDF report: a4 (the default) or letter"), N_("SIZE") },
     { "checks", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &check_args,
       N_("Run only these checks, e.g. fk-orphans (see “Choosing checks” in the help)"), N_("ID[,ID…]") },
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_name,
@@ -502,12 +453,14 @@ pf_cli_check_run (int           argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pf_cli_usage_error ("check", "%s", error->message);
 
-  if (format_name == NULL || g_str_equal (format_name, "text"))
-    format = FORMAT_TEXT;
-  else if (g_str_equal (format_name, "json"))
-    format = FORMAT_JSON;
-  else
-    return pf_cli_usage_error ("check", _("Unknown format “%s”: use text or json."), format_name);
+  if (!parse_format (format_name, &text, &format))
+    return pf_cli_usage_error ("check", _("Unknown format “%s”: use text, json, html, markdown or pdf."),
+                               format_name);
+  if (!text && !pf_report_format_is_text (format) && output_path == NULL)
+    return pf_cli_usage_error ("check", _("A PDF report needs a file: add --output FILE."));
+  if (paper_name != NULL && !pf_report_paper_from_string (paper_name, &paper))
+    return pf_cli_usage_error ("check", _("Unknown paper size “%s” for --paper: use a4 or letter."),
+                               paper_name);
 
   if (fail_on_name == NULL || g_str_equal (fail_on_name, "blocker"))
     fail_on = FAIL_ON_BLOCKER;
@@ -556,10 +509,8 @@ pf_cli_check_run (int           argc,
         return pf_cli_usage_error ("check", _("--checks needs at least one check id."));
     }
 
-  if (argc > 2 || (use_demo && argc > 1))
-    return pf_cli_usage_error ("check", _("Give one TARGET or --demo, not more."));
-  if (!use_demo && argc < 2)
-    return pf_cli_usage_error ("check", _("No database given: pass a TARGET or --demo."));
+  if (!pf_cli_check_one_target ("check", argc, use_demo))
+    return PF_CLI_EXIT_FAILURE;
 
   /* A broken rules file is found before any connection is made */
   if (rules_path != NULL)
@@ -624,41 +575,29 @@ pf_cli_check_run (int           argc,
 
   /* The checklist section: the connection's saved run, read only */
   checklist = pf_cli_checklist_load_saved_run (database, saved);
+  pf_report_set_checklist (report, checklist);
 
-  if (format == FORMAT_JSON)
-    {
-      g_autoptr(JsonNode) root = pf_report_to_json_node (report);
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autofree char *json = NULL;
-
-      if (checklist != NULL)
-        json_object_set_member (json_node_get_object (root), "checklist",
-                                pf_checklist_run_to_report_json_node (checklist));
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_indent (generator, 2);
-      json = json_generator_to_data (generator, NULL);
-      contents = g_strconcat (json, "\n", NULL);
-    }
-  else
-    contents = format_text (report, checklist, output_path == NULL && use_bold ());
+  contents = render (report, text, format, paper, output_path == NULL && use_bold (),
+                     cancellable, &error);
+  if (contents == NULL)
+    return pf_cli_report_error (error, cancellable);
 
   if (output_path != NULL)
     {
-      if (!write_output (output_path, contents, &error))
-        {
-          pf_cli_printerr ("%s", error->message);
-          return PF_CLI_EXIT_FAILURE;
-        }
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (output_path);
+
+      if (!pf_report_write_file (file, contents, cancellable, &error))
+        return pf_cli_report_error (error, cancellable);
     }
-  else if (format == FORMAT_JSON)
+  else if (text)
+    g_print ("%.*s", (int) g_bytes_get_size (contents), (const char *) g_bytes_get_data (contents, NULL));
+  else
     {
-      /* JSON is UTF-8 whatever the locale, so bypass g_print()'s conversion. */
-      fputs (contents, stdout);
+      /* The report formats are UTF-8 whatever the locale, so bypass
+       * g_print()'s conversion */
+      fwrite (g_bytes_get_data (contents, NULL), 1, g_bytes_get_size (contents), stdout);
       fflush (stdout);
     }
-  else
-    g_print ("%s", contents);
 
   pf_database_close (database);
 

@@ -745,3 +745,56 @@ pf_finding_get_cascade_rows (PfFinding *self)
 
   return total;
 }
+
+static char *
+dup_qualified_name (const char *schema,
+                    const char *table)
+{
+  if (schema == NULL || g_str_equal (schema, "public"))
+    return g_strdup (table);
+
+  return g_strconcat (schema, ".", table, NULL);
+}
+
+/* "table.column", "table.(a, b)" or just "table" */
+static char *
+dup_columns_display (const char         *table,
+                     const char * const *columns)
+{
+  g_autofree char *joined = NULL;
+  guint n_columns = columns != NULL ? g_strv_length ((char **) columns) : 0;
+
+  if (n_columns == 0)
+    return g_strdup (table);
+
+  joined = g_strjoinv (", ", (char **) columns);
+  if (n_columns == 1)
+    return g_strconcat (table, ".", joined, NULL);
+
+  return g_strconcat (table, ".(", joined, ")", NULL);
+}
+
+char *
+pf_finding_dup_subject (PfFinding *self)
+{
+  g_autofree char *table = NULL;
+  g_autofree char *child = NULL;
+  g_autofree char *parent_table = NULL;
+  g_autofree char *parent = NULL;
+
+  g_return_val_if_fail (PF_IS_FINDING (self), NULL);
+
+  if (self->table == NULL)
+    return NULL;
+
+  table = dup_qualified_name (self->table_schema, self->table);
+  child = dup_columns_display (table, (const char * const *) self->columns);
+
+  if (self->parent_table == NULL)
+    return g_steal_pointer (&child);
+
+  parent_table = dup_qualified_name (self->parent_schema, self->parent_table);
+  parent = dup_columns_display (parent_table, (const char * const *) self->parent_columns);
+
+  return g_strconcat (child, " → ", parent, NULL);
+}

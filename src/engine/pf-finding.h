@@ -159,4 +159,10 @@ void         pf_finding_add_cascade_step    (PfFinding    *self,
 /* Sum of the cascade steps' rows */
 gint64       pf_finding_get_cascade_rows    (PfFinding    *self);
 
+/* Where, for people: "table.column → parent.column", "schema.table.(a, b)
+ * → parent.(x, y)" or just "table" ("public." omitted); NULL when the
+ * finding has no table. Names are as the database spells them: a writer
+ * escapes them for its format. */
+char        *pf_finding_dup_subject         (PfFinding    *self);
+
 G_END_DECLS

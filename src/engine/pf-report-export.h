@@ -47,6 +47,12 @@ GBytes     *pf_report_render             (PfReport       *report,
                                           PfReportPaper   paper,
                                           GCancellable   *cancellable,
                                           GError        **error);
+/* Writes @bytes (a rendered report) to @file the way pf_report_export()
+ * does; errors name the file. For the CLI's own text format. */
+gboolean    pf_report_write_file         (GFile          *file,
+                                          GBytes         *bytes,
+                                          GCancellable   *cancellable,
+                                          GError        **error);
 /* Renders and writes @file; errors name the file ("Could not write the
  * report to “x.pdf”: …"). Blocking; any thread. */
 gboolean    pf_report_export             (PfReport       *report,

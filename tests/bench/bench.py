@@ -30,6 +30,10 @@
 #     (tests/bench/bench-timeline.c): load time, and frame times while its list, every
 #     deployment open, scrolls down and up — target: median frame under 16.7 ms.
 #     `--only-migrations` runs just this step.
+#  7. times the PDF of a readiness report with 2,000 findings (tests/bench/bench-report.c: a
+#     small SQLite database, a report of synthetic findings, pf_report_compose, the pages laid
+#     out, the PDF written; median of K runs) — target: under 2 s. `--only-report` runs just
+#     this step.
 
 import argparse
 import collections
@@ -415,6 +419,38 @@ def print_migrations(migrations):
         print(line)
 
 
+# ------------------------------------------------------------------ report --
+
+def bench_report(args):
+    """bench-report's line from the run with the median total (the 2,000-finding PDF), the
+    median total in seconds; None without the program"""
+    if not args.report or not os.path.exists(args.report):
+        log("report: skipped (no bench-report)")
+        return None
+    runs = []
+    for run in range(args.runs):
+        result = subprocess.run([args.report], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                check=False)
+        if result.returncode != 0:
+            raise SystemExit(f"bench: bench-report failed:\n{result.stderr}")
+        line = next((l for l in result.stdout.splitlines() if l.startswith("report-pdf-")), None)
+        if line is None:
+            raise SystemExit(f"bench: bench-report printed no result:\n{result.stdout}")
+        total = float(line.split("total ")[1].split(" s")[0])
+        log(f"report run {run + 1}/{args.runs}: {total:.2f} s")
+        runs.append((total, line))
+    runs.sort()
+    return runs[len(runs) // 2]
+
+
+def print_report(report):
+    if report is None:
+        print("report: skipped (no bench-report)")
+        return
+    total, line = report
+    print(f"{line}  (target < 2 s: {'yes' if total < 2 else 'NO'})")
+
+
 # --------------------------------------------------------------- PostgreSQL --
 
 class Cluster:
@@ -612,8 +648,12 @@ def main():
                         help="only the PostgreSQL comparison (generates the rota database if needed)")
     parser.add_argument("--only-migrations", action="store_true",
                         help="only `preflight-cli migrations` on a generated project with 5,000 migrations")
+    parser.add_argument("--only-report", action="store_true",
+                        help="only the PDF of a report with 2,000 findings (bench-report)")
     parser.add_argument("--cli", required=True, help="the preflight-cli to time")
     parser.add_argument("--timeline", help="the bench-timeline program (Timeline page load and scrolling)")
+    parser.add_argument("--report", help="the bench-report program (default: beside bench-timeline, "
+                                         "else tests/bench-report in the build dir of --cli)")
     parser.add_argument("--work-dir", required=True, help="where the generated databases are cached")
     parser.add_argument("--sqlite3", default=shutil.which("sqlite3") or "sqlite3")
     args = parser.parse_args()
@@ -624,8 +664,20 @@ def main():
     # Ctrl+C and kill unwind through the finally blocks, so a cluster is never left running
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
-    if args.only_pg and args.only_migrations:
-        parser.error("--only-pg and --only-migrations exclude each other")
+    if args.report is None:
+        # ./run passes --timeline $build/tests/bench-timeline and --cli $build/src/cli/preflight-cli
+        base = (os.path.dirname(os.path.abspath(args.timeline)) if args.timeline
+                else os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(args.cli))), "tests"))
+        args.report = os.path.join(base, "bench-report")
+
+    if sum((args.only_pg, args.only_migrations, args.only_report)) > 1:
+        parser.error("--only-pg, --only-migrations and --only-report exclude each other")
+    if args.only_report:
+        report = bench_report(args)
+        print()
+        print(f"Preflight benchmark (report only): median of {args.runs} runs, {os.cpu_count()} CPUs")
+        print_report(report)
+        return
     if args.only_migrations:
         migrations = bench_migrations(args)
         print()
@@ -664,6 +716,7 @@ def main():
                               f"SQLite, {args.orphans:,} orphans", orphans)
     pg = None if args.skip_pg else bench_pg(args, rota)
     migrations = bench_migrations(args)
+    report = bench_report(args)
     if pg:
         results.append(("PostgreSQL, 13 NOT VALID FKs", "RI_Initial_Check anti-joins",
                          pg[0], pg[1], ">= 3x", pg[1] / pg[0] >= 3))
@@ -683,6 +736,7 @@ def main():
     print(f"{'peak RSS, indexed rota database':<68}  {rss:>9.1f} MB")
     print(f"{'full default check (every check), indexed rota database':<68}  {full:>9.2f} s")
     print_migrations(migrations)
+    print_report(report)
     if args.skip_pg:
         print("PostgreSQL: skipped (--skip-pg)")
 
