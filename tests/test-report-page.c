@@ -334,6 +334,38 @@ test_preview (void)
   assert_preview (&fixture, PF_REPORT_PAPER_LETTER);
   save_screenshots_light_and_dark (GTK_WIDGET (fixture.window), "report-preview-letter");
 
+  /* The page fits the narrowest window (360 pixels) */
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (GTK_WIDGET (fixture.page), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &minimum, NULL, NULL, NULL);
+    g_test_message ("The Report page is at least %d pixels wide", minimum);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+
+  /* A narrow window (a page of its own, on the same report): Export…
+   * stays on screen, the paper shrinks to fit */
+  {
+    GtkWindow *narrow = GTK_WINDOW (adw_window_new ());
+    PfReportPage *page = PF_REPORT_PAGE (pf_report_page_new ());
+    GtkWidget *export_button;
+    graphene_rect_t bounds;
+
+    gtk_window_set_default_size (narrow, 360, 720);
+    adw_window_set_content (ADW_WINDOW (narrow), GTK_WIDGET (page));
+    present_window (narrow);
+    pf_report_page_set_report (page, pf_report_page_get_report (fixture.page));
+    wait_for (preview_ready, page, "the narrow preview");
+    wait_ms (200);
+    export_button = template_child (page, "export_button");
+    g_assert_true (gtk_widget_is_drawable (export_button));
+    g_assert_true (gtk_widget_compute_bounds (export_button, GTK_WIDGET (narrow), &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (narrow)));
+    save_screenshot (GTK_WIDGET (narrow), "report-narrow.png");
+    destroy_window (narrow);
+  }
+
   /* Closing the database forgets the report */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.close-database", NULL));
   drain_main_context ();

@@ -748,7 +748,44 @@ test_right_to_left (void)
   g_assert_true (found);
 }
 
-/* A heading never ends a page: the last thing on a page is never one */
+/* A sentence that starts with an Arabic name is still an English
+ * sentence: left to right, from the left margin, in order */
+static void
+test_mixed_direction (void)
+{
+  g_autoptr(PfReportDocument) document = new_document ();
+  g_autoptr(GArray) words = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  double page_width = 0, page_height = 0;
+  double arabic_x = -1, rows_x = -1, exist_x = -1;
+
+  pf_report_document_add_paragraph (document, PF_REPORT_TEXT_BODY, "سجل rows point at users that do not exist");
+  path = write_pdf (document, PF_REPORT_PAPER_A4, "mixed-direction", NULL);
+  text = pdftotext (path, 0, 0);
+  assert_contains (text, "rows point at users that do not exist");
+
+  words = pdf_words (path, &page_width, &page_height);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const Word *word = &g_array_index (words, Word, i);
+
+      /* pdftotext may cut the Arabic word into its letters: the leftmost */
+      if (g_utf8_get_char (word->text) >= 0x600 && g_utf8_get_char (word->text) <= 0x6ff)
+        arabic_x = arabic_x < 0 ? word->x_min : MIN (arabic_x, word->x_min);
+      else if (g_str_equal (word->text, "rows"))
+        rows_x = word->x_min;
+      else if (g_str_equal (word->text, "exist"))
+        exist_x = word->x_min;
+    }
+  g_assert_cmpfloat_with_epsilon (arabic_x, MARGIN, 1);
+  g_assert_cmpfloat (arabic_x, <, rows_x);
+  g_assert_cmpfloat (rows_x, <, exist_x);
+  g_assert_cmpfloat (exist_x, <, page_width / 2);
+}
+
+/* A heading never ends a page: the last thing on a page is never one,
+ * nor a table header or a caption without what it heads */
 static void
 test_keep_with_next (void)
 {
@@ -805,6 +842,9 @@ test_keep_with_next (void)
           breaks++;
           if (g_str_has_prefix (last->text, "Heading") || g_str_equal (last->text, "section"))
             g_error ("page %u ends with a heading (“%s”)", page, last->text);
+          /* Nor with a table's header or a code block's caption alone */
+          if (g_str_equal (last->text, "Column") || g_str_equal (last->text, "Code"))
+            g_error ("page %u ends with a header (“%s”)", page, last->text);
         }
       /* Nothing below the content area but the footer */
       for (guint i = 0; i < words->len; i++)
@@ -1055,6 +1095,7 @@ main (int   argc,
   g_test_add_func ("/report-pages/long-identifiers", test_long_identifiers);
   g_test_add_func ("/report-pages/scripts", test_scripts);
   g_test_add_func ("/report-pages/right-to-left", test_right_to_left);
+  g_test_add_func ("/report-pages/mixed-direction", test_mixed_direction);
   g_test_add_func ("/report-pages/keep-with-next", test_keep_with_next);
   g_test_add_func ("/report-pages/tall-row", test_tall_row);
   g_test_add_func ("/report-pages/render-image", test_render_image);

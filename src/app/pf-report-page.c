@@ -79,6 +79,7 @@ struct _PfReportPage
   GtkSpinner          *footer_spinner;
   GtkDropDown         *paper_dropdown;
   GtkScrolledWindow   *scrolled_window;
+  GtkWidget           *export_button;
 };
 
 G_DEFINE_FINAL_TYPE (PfReportPage, pf_report_page, GTK_TYPE_WIDGET)
@@ -589,8 +590,38 @@ new_print_operation (PfReportPage *self)
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  if (self->print_settings != NULL)
-    gtk_print_operation_set_print_settings (operation, self->print_settings);
+
+  /* Print to File writes “<report name>.pdf” in the folder used last time,
+   * else in Documents (or the home folder), not “output.pdf” wherever the
+   * app was started */
+  {
+    g_autoptr(GtkPrintSettings) settings = NULL;
+    g_autoptr(GFile) folder = NULL;
+    g_autoptr(GFile) output = NULL;
+    g_autofree char *output_name = g_strdup_printf ("%s.pdf", file_name);
+    g_autofree char *output_uri = NULL;
+    const char *last_uri = NULL;
+
+    settings = self->print_settings != NULL ? gtk_print_settings_copy (self->print_settings)
+                                            : gtk_print_settings_new ();
+    last_uri = gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI);
+    if (last_uri != NULL)
+      {
+        g_autoptr(GFile) last = g_file_new_for_uri (last_uri);
+
+        folder = g_file_get_parent (last);
+      }
+    if (folder == NULL)
+      {
+        const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+        folder = g_file_new_for_path (documents != NULL ? documents : g_get_home_dir ());
+      }
+    output = g_file_get_child (folder, output_name);
+    output_uri = g_file_get_uri (output);
+    gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, output_uri);
+    gtk_print_operation_set_print_settings (operation, settings);
+  }
 
   /* The operation keeps the pages it draws, whatever the preview does next */
   g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb),
@@ -792,6 +823,8 @@ show_saved_toast (PfReportPage *self,
   /* TRANSLATORS: %s is the file's name, "rota-readiness-2026-11-21.pdf" */
   toast = adw_toast_new_format (_("Report saved as “%s”"), name);
   adw_toast_set_button_label (toast, _("_Open"));
+  /* Long enough to decide to look at it */
+  adw_toast_set_timeout (toast, 10);
   g_object_set_data_full (G_OBJECT (toast), "pf-uri", g_file_get_uri (file), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_clicked_cb), window, 0);
   add_toast (window, toast);
@@ -926,7 +959,7 @@ export_action (GtkWidget  *widget,
 
   chooser = gtk_file_chooser_native_new (_("Export the Report"), get_window (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
+                                         _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
 
   for (PfReportFormat format = PF_REPORT_FORMAT_PDF; format <= PF_REPORT_FORMAT_JSON; format++)
@@ -1258,6 +1291,7 @@ pf_report_page_class_init (PfReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfReportPage, footer_spinner);
   gtk_widget_class_bind_template_child (widget_class, PfReportPage, paper_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PfReportPage, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, PfReportPage, export_button);
 
   gtk_widget_class_install_action (widget_class, "report.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "report.print", NULL, print_action);

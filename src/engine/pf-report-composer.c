@@ -25,7 +25,6 @@
 #include "pf-report-composer.h"
 #include "pf-scan.h"
 #include "pf-timeline.h"
-#include "pf-words.h"
 
 /* The detailed part of the findings section and the appendix: a report a
  * PDF writer lays out in well under a second even with thousands of
@@ -39,6 +38,8 @@
 #define MAX_DEPLOYMENTS       5
 /* Problems named in the summary's sentence before "and N more" */
 #define MAX_SUMMARY_NAMES     3
+/* Particulars of a checklist item's result shown in its note */
+#define MAX_ITEM_DETAILS      4
 
 typedef struct
 {
@@ -50,6 +51,13 @@ typedef struct
   PfTimeline          *timeline;   /* NULL without analysis */
   PfChecklistRun      *checklist;  /* NULL: no checklist */
   PfChecklistSignoff  *signoff;    /* NULL: not signed */
+  /* Every time in the report is shown in one zone: the reader's offset
+   * from UTC when the report was made (a fixed offset, so a summer date
+   * in a winter report is not an hour off its label), named once */
+  GTimeZone           *zone;
+  char                *zone_name;  /* "CET", or "UTC+05:30" without a name */
+  char                *zone_note;  /* "Times are in CET (UTC+01:00)." */
+  gboolean             zone_noted; /* zone_note is under a table already */
 } Composer;
 
 /* ---- words ------------------------------------------------------------ */
@@ -68,24 +76,113 @@ format_count_cell (gint64 count)
   return count >= 0 ? format_count (count) : g_strdup ("");
 }
 
-/* A moment with its time zone, in the reader's zone: "21 November 2026,
- * 10:00 UTC" */
-static char *
-dup_moment (GDateTime *when)
+/* ---- times --------------------------------------------------------------- */
+
+/* The report's one time zone, from the moment it was made */
+static void
+composer_init_zone (Composer  *self,
+                    GDateTime *generated_at)
 {
-  /* TRANSLATORS: a moment as strftime() writes it, with its time zone:
-   * "21 November 2026, 10:00 CET" */
-  return pf_words_dup_local_time (when, _("%-d %B %Y, %H:%M %Z"));
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *offset = NULL;
+  const char *abbreviation;
+
+  if (generated_at == NULL)
+    generated_at = now = g_date_time_new_now_utc ();
+
+  local = g_date_time_to_local (generated_at);
+  self->zone = g_time_zone_new_offset ((gint32) (g_date_time_get_utc_offset (local) / G_TIME_SPAN_SECOND));
+  offset = g_date_time_format (local, "%:z");
+  abbreviation = g_date_time_get_timezone_abbreviation (local);
+
+  if (g_date_time_get_utc_offset (local) == 0)
+    {
+      self->zone_name = g_strdup ("UTC");
+      /* TRANSLATORS: under the first table with times in a report */
+      self->zone_note = g_strdup (_("Times are in UTC."));
+    }
+  else if (abbreviation != NULL && g_ascii_isalpha (abbreviation[0]))
+    {
+      self->zone_name = g_strdup (abbreviation);
+      /* TRANSLATORS: under the first table with times in a report: the
+       * zone's name and its offset, "Times are in CET (UTC+01:00)." */
+      self->zone_note = g_strdup_printf (_("Times are in %s (UTC%s)."), abbreviation, offset);
+    }
+  else
+    {
+      self->zone_name = g_strconcat ("UTC", offset, NULL);
+      /* TRANSLATORS: under the first table with times in a report, for a
+       * zone without a name: "Times are in UTC+05:30." */
+      self->zone_note = g_strdup_printf (_("Times are in %s."), self->zone_name);
+    }
+}
+
+/* A time for a table's cell, in the report's zone without naming it (the
+ * note under the first such table does): "21 November 2026, 10:00"; NULL
+ * for NULL */
+static char *
+dup_time (Composer  *self,
+          GDateTime *when)
+{
+  g_autoptr(GDateTime) moved = NULL;
+
+  if (when == NULL)
+    return NULL;
+
+  moved = g_date_time_to_timezone (when, self->zone);
+  /* TRANSLATORS: a moment as strftime() writes it: "21 November 2026, 10:00" */
+  return g_date_time_format (moved, _("%-d %B %Y, %H:%M"));
+}
+
+/* The same with the zone, where a time stands alone (the cover, the page
+ * header, facts): "21 November 2026, 10:00 CET" */
+static char *
+dup_moment (Composer  *self,
+            GDateTime *when)
+{
+  g_autofree char *time = dup_time (self, when);
+
+  if (time == NULL)
+    return NULL;
+
+  /* TRANSLATORS: a moment and its time zone: "21 November 2026, 10:00 CET" */
+  return g_strdup_printf (_("%s %s"), time, self->zone_name);
 }
 
 /* The same inside a sentence: "on 21 November 2026 at 09:12 CET" */
 static char *
-dup_moment_in_sentence (GDateTime *when)
+dup_moment_in_sentence (Composer  *self,
+                        GDateTime *when)
 {
+  g_autoptr(GDateTime) moved = NULL;
+  g_autofree char *time = NULL;
+
+  if (when == NULL)
+    return NULL;
+
+  moved = g_date_time_to_timezone (when, self->zone);
   /* TRANSLATORS: a moment inside a sentence, as strftime() writes it:
-   * "signed by Anna on 21 November 2026 at 09:12 CET" */
-  return pf_words_dup_local_time (when, _("on %-d %B %Y at %H:%M %Z"));
+   * "signed by Anna on 21 November 2026 at 09:12"; the time zone follows */
+  time = g_date_time_format (moved, _("on %-d %B %Y at %H:%M"));
+
+  /* TRANSLATORS: a moment in a sentence and its time zone: "on 21 November
+   * 2026 at 09:12 CET" */
+  return g_strdup_printf (_("%s %s"), time, self->zone_name);
 }
+
+/* After a table with times in its cells: the first one says their zone */
+static void
+note_time_zone (Composer *self)
+{
+  if (self->zone_noted)
+    return;
+
+  pf_report_document_add_paragraph (self->document, PF_REPORT_TEXT_NOTE, self->zone_note);
+  self->zone_noted = TRUE;
+}
+
+/* ---- labels --------------------------------------------------------------- */
 
 static const char *
 severity_label (PfSeverity severity)
@@ -316,6 +413,8 @@ composer_init (Composer *self,
   self->checklist = pf_report_get_checklist (report);
   if (self->checklist != NULL)
     self->signoff = pf_checklist_run_get_signoff (self->checklist);
+
+  composer_init_zone (self, pf_report_get_generated_at (report));
 }
 
 static void
@@ -324,6 +423,9 @@ composer_clear (Composer *self)
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_object (&self->timeline);
   g_clear_object (&self->document);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  g_clear_pointer (&self->zone_name, g_free);
+  g_clear_pointer (&self->zone_note, g_free);
 }
 
 static GPtrArray *
@@ -376,7 +478,7 @@ dup_signed_by (Composer *self)
   const char *role = pf_checklist_signoff_get_role (signoff);
   const char *signed_verdict = pf_checklist_signoff_get_verdict (signoff);
   const char *verdict = pf_verdict_to_string (pf_report_get_verdict (self->report));
-  g_autofree char *when = dup_moment_in_sentence (pf_checklist_signoff_get_signed_at (signoff));
+  g_autofree char *when = dup_moment_in_sentence (self, pf_checklist_signoff_get_signed_at (signoff));
   g_autofree char *who = NULL;
   g_autofree char *text = NULL;
 
@@ -413,7 +515,7 @@ compose_metadata (Composer *self)
   const char *connection = pf_report_get_target_name (self->report);
   const char *environment = pf_environment_to_label (pf_report_get_target_environment (self->report));
   GDateTime *generated_at = pf_report_get_generated_at (self->report);
-  g_autofree char *moment = dup_moment (generated_at);
+  g_autofree char *moment = dup_moment (self, generated_at);
   g_autofree char *title = NULL;
   g_autofree char *header = NULL;
   const char *author;
@@ -472,7 +574,7 @@ compose_cover (Composer *self)
   const char *server_version = pf_report_get_target_server_version (report);
   const char *location = pf_report_get_target_location (report);
   gboolean sqlite = pf_report_get_target_kind (report) == PF_DATABASE_KIND_SQLITE;
-  g_autofree char *checked = dup_moment (pf_report_get_generated_at (report));
+  g_autofree char *checked = dup_moment (self, pf_report_get_generated_at (report));
   g_autofree char *server = NULL;
   g_autofree char *checklist = NULL;
 
@@ -579,66 +681,84 @@ compose_cover (Composer *self)
 
 /* ---- 1. summary ------------------------------------------------------------ */
 
-/* What stops the migration, for a sentence: the first findings' titles
- * and the migrations' problems ("…, 1 more problem in the data and 7
- * problems with the migrations") */
-static char *
-dup_blocker_list (Composer *self)
+/* What stops the migration, after the verdict in words: the problems by
+ * name when there are few ("1 problem would stop it: 2 nurses point at
+ * wards that do not exist."), else where they are and the largest ("11
+ * problems would stop it: 4 in the data and 7 with the migrations. The
+ * largest: 300 staff profiles point at users that do not exist.") */
+static void
+append_blockers (Composer *self,
+                 GString  *lead)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *problems = get_problems (self);
   guint n_findings = count_findings (self, PF_SEVERITY_BLOCKER);
   guint n_problems = self->analysis != NULL ? pf_migration_analysis_count (self->analysis, PF_SEVERITY_BLOCKER) : 0;
-  guint listed = 0;
+  guint n = n_findings + n_problems;
+  PfFinding *largest = NULL;
 
-  for (guint i = 0; i < self->findings->len && listed < MAX_SUMMARY_NAMES; i++)
+  if (n == 0)
+    return;
+
+  if (n <= MAX_SUMMARY_NAMES)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *list = NULL;
+
+      for (guint i = 0; i < self->findings->len; i++)
+        if (pf_finding_get_severity (g_ptr_array_index (self->findings, i)) == PF_SEVERITY_BLOCKER)
+          g_ptr_array_add (names, dup_inline (pf_finding_get_title (g_ptr_array_index (self->findings, i))));
+      for (guint i = 0; problems != NULL && i < problems->len; i++)
+        if (pf_migration_problem_get_severity (g_ptr_array_index (problems, i)) == PF_SEVERITY_BLOCKER)
+          g_ptr_array_add (names, dup_inline (pf_migration_problem_get_title (g_ptr_array_index (problems, i))));
+      list = dup_join_words (names);
+
+      g_string_append_printf (lead,
+                              /* TRANSLATORS: %u problems, then the list of them */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u problem would stop it: %s.",
+                                           "%u problems would stop it: %s.", n),
+                              n, list);
+      return;
+    }
+
+  if (n_findings > 0 && n_problems > 0)
+    g_string_append_printf (lead,
+                            /* TRANSLATORS: "11 problems would stop it: 4 in the data and 7 with the migrations." */
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%u problem would stop it: %u in the data and %u with the migrations.",
+                                         "%u problems would stop it: %u in the data and %u with the migrations.", n),
+                            n, n_findings, n_problems);
+  else if (n_findings > 0)
+    g_string_append_printf (lead,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%u problem in the data would stop it.",
+                                         "%u problems in the data would stop it.", n),
+                            n);
+  else
+    g_string_append_printf (lead,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%u problem with the migrations would stop it.",
+                                         "%u problems with the migrations would stop it.", n),
+                            n);
+
+  /* The one with the most rows, for a sense of scale */
+  for (guint i = 0; i < self->findings->len; i++)
     {
       PfFinding *finding = g_ptr_array_index (self->findings, i);
 
-      if (pf_finding_get_severity (finding) != PF_SEVERITY_BLOCKER)
-        continue;
-      g_ptr_array_add (names, dup_inline (pf_finding_get_title (finding)));
-      listed++;
+      if (pf_finding_get_severity (finding) == PF_SEVERITY_BLOCKER &&
+          (largest == NULL || pf_finding_get_count (finding) > pf_finding_get_count (largest)))
+        largest = finding;
     }
-  if (n_findings > listed)
-    g_ptr_array_add (names, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          /* TRANSLATORS: ends a list of problems */
-                                                          "%u more problem in the data",
-                                                          "%u more problems in the data",
-                                                          n_findings - listed),
-                                             n_findings - listed));
-
-  /* The migrations' own words when they are all there is or just one;
-   * otherwise how many, as the section on migrations lists them */
-  if (n_problems > 0 && (n_problems == 1 || n_findings == 0))
+  if (largest != NULL && n_findings > 1 && pf_finding_get_count (largest) > 0)
     {
-      listed = 0;
-      for (guint i = 0; problems != NULL && i < problems->len && listed < MAX_SUMMARY_NAMES; i++)
-        {
-          PfMigrationProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *title = dup_with_period (pf_finding_get_title (largest));
 
-          if (pf_migration_problem_get_severity (problem) != PF_SEVERITY_BLOCKER)
-            continue;
-          g_ptr_array_add (names, dup_inline (pf_migration_problem_get_title (problem)));
-          listed++;
-        }
-      if (n_problems > listed)
-        g_ptr_array_add (names, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              /* TRANSLATORS: ends a list of problems */
-                                                              "%u more problem with the migrations",
-                                                              "%u more problems with the migrations",
-                                                              n_problems - listed),
-                                                 n_problems - listed));
+      g_string_append_c (lead, ' ');
+      /* TRANSLATORS: the problem in the data with the most rows: "The
+       * largest: 300 staff profiles point at users that do not exist." */
+      g_string_append_printf (lead, _("The largest: %s"), title);
     }
-  else if (n_problems > 0)
-    g_ptr_array_add (names, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          /* TRANSLATORS: ends a list of problems */
-                                                          "%u problem with the migrations",
-                                                          "%u problems with the migrations",
-                                                          n_problems),
-                                             n_problems));
-
-  return dup_join_words (names);
 }
 
 static char *
@@ -681,16 +801,9 @@ compose_summary (Composer *self)
   /* The verdict in words, then what stands behind it */
   if (n_blockers > 0)
     {
-      g_autofree char *list = dup_blocker_list (self);
-
       g_string_append (lead, _("The database is not ready for the migration."));
       g_string_append_c (lead, ' ');
-      g_string_append_printf (lead,
-                              /* TRANSLATORS: %u problems, then the list of them */
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%u problem would stop it: %s.",
-                                           "%u problems would stop it: %s.", n_blockers),
-                              n_blockers, list);
+      append_blockers (self, lead);
     }
   else if (!complete)
     {
@@ -760,17 +873,17 @@ compose_summary (Composer *self)
       g_string_append_c (lead, ' ');
       if (self->signoff != NULL)
         {
-          g_autofree char *when = dup_moment_in_sentence (pf_checklist_signoff_get_signed_at (self->signoff));
+          g_autofree char *when = dup_moment_in_sentence (self, pf_checklist_signoff_get_signed_at (self->signoff));
 
-          /* TRANSLATORS: The checklist “Go-live” is 18 of 23 items done and was signed
+          /* TRANSLATORS: The checklist “Go-live” has 18 of 23 items done and was signed
            * by Anna Nowak on 21 November 2026 at 09:12 CET. */
-          g_string_append_printf (lead, _("The checklist “%s” is %s and was signed by %s %s."),
+          g_string_append_printf (lead, _("The checklist “%s” has %s and was signed by %s %s."),
                                   title, progress, pf_checklist_signoff_get_signer (self->signoff),
                                   when != NULL ? when : "");
         }
       else
-        /* TRANSLATORS: The checklist “Go-live” is 18 of 23 items done and has not been signed. */
-        g_string_append_printf (lead, _("The checklist “%s” is %s and has not been signed."), title, progress);
+        /* TRANSLATORS: The checklist “Go-live” has 18 of 23 items done and has not been signed. */
+        g_string_append_printf (lead, _("The checklist “%s” has %s and has not been signed."), title, progress);
     }
 
   pf_report_document_add_paragraph (document, PF_REPORT_TEXT_LEAD, lead->str);
@@ -909,31 +1022,116 @@ compose_blockers (Composer *self)
 
 /* ---- 3. migrations ------------------------------------------------------------ */
 
+/* @text without @prefix, or NULL when it does not start with it */
+static const char *
+skip_prefix (const char *text,
+             const char *prefix)
+{
+  gsize length = strlen (prefix);
+
+  if (length == 0 || strncmp (text, prefix, length) != 0)
+    return NULL;
+
+  return text + length;
+}
+
+/* A will-fail or risky problem's title said for the row of its own
+ * migration, which that row already names: "Migration scheduling.0025_x
+ * removes scheduling_accesslog.user_agent (6000 rows of data)" → "removes
+ * scheduling_accesslog.user_agent (6000 rows of data)", and for a failure
+ * without the words "will fail" the note starts with.
+ *
+ * A problem carries no reason of its own apart from its title (its count
+ * sums every table behind a failure, the table is only the worst one), so
+ * the note is its title with the subject taken off — the subject built from
+ * the problem's own app and migration, not guessed. A title worded
+ * otherwise (another translation) is kept whole. */
+static char *
+dup_pending_reason (PfMigrationProblem *problem,
+                    const char         *app,
+                    const char         *name)
+{
+  const char *title = pf_migration_problem_get_title (problem);
+  g_autofree char *label = app != NULL ? g_strconcat (app, ".", name, NULL) : g_strdup (name);
+  g_autofree char *subject = NULL;
+  const char *rest;
+
+  if (title == NULL)
+    return g_strdup ("");
+
+  /* TRANSLATORS: how a problem's title names its migration ("Migration
+   * scheduling.0025_x removes …"), with the space after it; must match the
+   * titles of pf-migration-risks.c so the note can leave it out */
+  subject = g_strdup_printf (_("Migration %s "), label);
+  rest = skip_prefix (title, subject);
+  if (rest == NULL || *rest == '\0')
+    return g_strdup (title);
+
+  if (g_strcmp0 (pf_migration_problem_get_kind (problem), PF_MIGRATION_PROBLEM_WILL_FAIL) == 0)
+    {
+      /* TRANSLATORS: how pf-migration-risks.c's titles continue after
+       * "Migration x " when the migration will fail; the note says "Will
+       * fail:" itself */
+      const char *failures[] = { N_("will fail with IntegrityError because "), N_("will fail: ") };
+
+      for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
+        {
+          const char *reason = skip_prefix (rest, g_dgettext (GETTEXT_PACKAGE, failures[i]));
+
+          if (reason != NULL && *reason != '\0')
+            return g_strdup (reason);
+        }
+
+      /* "will fail" said some other way: the whole title */
+      return g_strdup (title);
+    }
+
+  return g_strdup (rest);
+}
+
+/* The will-fail and risky notes of a pending migration, one line each:
+ * "Will fail: 300 rows in scheduling_staffprofile point to missing users" */
 static char *
 dup_pending_notes (PfTimelineEntry *entry,
                    PfReportTone    *out_tone)
 {
-  g_autofree char *fail = pf_timeline_entry_dup_reasons (entry, PF_MIGRATION_PROBLEM_WILL_FAIL);
-  g_autofree char *risky = pf_timeline_entry_dup_reasons (entry, PF_MIGRATION_PROBLEM_RISKY_OPERATION);
+  GPtrArray *problems = pf_timeline_entry_get_problems (entry);
+  const char *app = pf_timeline_entry_get_app (entry);
+  const char *name = pf_timeline_entry_get_name (entry);
   g_autoptr(GString) notes = g_string_new (NULL);
+  const char *kinds[] = { PF_MIGRATION_PROBLEM_WILL_FAIL, PF_MIGRATION_PROBLEM_RISKY_OPERATION };
 
   *out_tone = PF_REPORT_TONE_NEUTRAL;
 
-  if (fail != NULL)
-    {
-      /* TRANSLATORS: a note on a pending migration; %s says why */
-      g_string_append_printf (notes, _("Will fail: %s"), fail);
-      *out_tone = PF_REPORT_TONE_BAD;
-    }
-  if (risky != NULL)
-    {
-      if (notes->len > 0)
-        g_string_append_c (notes, '\n');
-      /* TRANSLATORS: a note on a pending migration; %s says why */
-      g_string_append_printf (notes, _("Risky: %s"), risky);
-      if (*out_tone == PF_REPORT_TONE_NEUTRAL)
-        *out_tone = PF_REPORT_TONE_WARNING;
-    }
+  /* Failures first, then risks */
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint i = 0; problems != NULL && i < problems->len; i++)
+      {
+        PfMigrationProblem *problem = g_ptr_array_index (problems, i);
+        g_autofree char *reason = NULL;
+
+        if (g_strcmp0 (pf_migration_problem_get_kind (problem), kinds[k]) != 0)
+          continue;
+
+        reason = dup_pending_reason (problem, app, name);
+        if (notes->len > 0)
+          g_string_append_c (notes, '\n');
+        if (k == 0)
+          {
+            /* TRANSLATORS: a note on a pending migration; %s says why:
+             * "Will fail: 300 rows in scheduling_staffprofile point to missing users" */
+            g_string_append_printf (notes, _("Will fail: %s"), reason);
+            *out_tone = PF_REPORT_TONE_BAD;
+          }
+        else
+          {
+            /* TRANSLATORS: a note on a pending migration; %s says what it does:
+             * "Risky: removes scheduling_accesslog.user_agent (6,000 rows of data)" */
+            g_string_append_printf (notes, _("Risky: %s"), reason);
+            if (*out_tone == PF_REPORT_TONE_NEUTRAL)
+              *out_tone = PF_REPORT_TONE_WARNING;
+          }
+      }
 
   return g_string_free (g_steal_pointer (&notes), FALSE);
 }
@@ -982,6 +1180,7 @@ compose_history (Composer *self)
   g_autofree char *history = pf_timeline_dup_history_summary (self->timeline);
   g_autofree char *sentence = dup_with_period (history);
   PfReportBlock *table;
+  gboolean mixed = FALSE;
 
   pf_report_document_add_heading (self->document, 2, "migrations-history", _("The history"));
   pf_report_document_add_paragraph (self->document, PF_REPORT_TEXT_BODY, sentence);
@@ -995,18 +1194,30 @@ compose_history (Composer *self)
   pf_report_block_add_column (table, _("Migrations"), 0.15, TRUE, FALSE);
   pf_report_block_add_column (table, _("Notes"), 0.50, FALSE, FALSE);
 
+  /* Histories of more than one framework name theirs */
+  for (guint i = 1; i < n && !mixed; i++)
+    {
+      g_autoptr(PfTimelineEntry) first = g_list_model_get_item (deployments, 0);
+      g_autoptr(PfTimelineEntry) entry = g_list_model_get_item (deployments, i);
+
+      mixed = pf_timeline_entry_get_framework (entry) != pf_timeline_entry_get_framework (first);
+    }
+
   for (guint i = 0; i < MIN (n, MAX_DEPLOYMENTS); i++)
     {
       g_autoptr(PfTimelineEntry) entry = g_list_model_get_item (deployments, i);
       const PfDeployment *deployment = pf_timeline_entry_get_deployment (entry);
       g_autofree char *count = g_strdup_printf ("%u", deployment->n_records);
+      g_autofree char *when = dup_time (self, deployment->started_at);
       const char *notes = "";
       PfReportTone tone = PF_REPORT_TONE_NEUTRAL;
 
       if (pf_timeline_entry_has_problem_kind (entry, PF_MIGRATION_PROBLEM_PROBABLY_FAKED) ||
           deployment->probably_faked)
         {
-          notes = _("Recorded within one second: probably faked");
+          /* TRANSLATORS: Django's "migrate --fake" records migrations
+           * without running them; said without the jargon */
+          notes = _("Probably recorded without being run: all within one second");
           tone = PF_REPORT_TONE_WARNING;
         }
       else if (pf_timeline_entry_get_needs_attention (entry))
@@ -1015,10 +1226,23 @@ compose_history (Composer *self)
           tone = PF_REPORT_TONE_WARNING;
         }
 
-      pf_report_block_add_row (table, tone, (const char *[]) {
-                                 pf_timeline_entry_get_title (entry), count, notes,
-                               });
+      if (when == NULL)
+        when = g_strdup (_("Date not recorded"));
+      if (mixed)
+        {
+          char *longer;
+
+          /* TRANSLATORS: a framework and when it deployed: "Flyway: 20 November 2023, 16:42" */
+          longer = g_strdup_printf (_("%s: %s"),
+                                    pf_migration_framework_get_display_name (pf_timeline_entry_get_framework (entry)),
+                                    when);
+          g_free (when);
+          when = longer;
+        }
+
+      pf_report_block_add_row (table, tone, (const char *[]) { when, count, notes });
     }
+  note_time_zone (self);
 }
 
 static void
@@ -1049,8 +1273,15 @@ compose_migration_problems (Composer *self)
       if (explanation != NULL && *explanation != '\0')
         pf_report_document_add_paragraph (self->document, PF_REPORT_TEXT_BODY, explanation);
       if (fix != NULL && *fix != '\0')
-        /* TRANSLATORS: %s is the fix, for a developer: "python manage.py makemigrations --merge" */
-        pf_report_document_add_paragraphf (self->document, PF_REPORT_TEXT_BODY, _("What to do: %s"), fix);
+        {
+          g_autofree char *fixer = dup_inline (problem_fixer (problem));
+
+          /* TRANSLATORS: who fixes a migration problem ("the application
+           * team"), then how, for a developer ("python manage.py
+           * makemigrations --merge") */
+          pf_report_document_add_paragraphf (self->document, PF_REPORT_TEXT_BODY,
+                                             _("Who usually fixes it: %s. How to fix it: %s"), fixer, fix);
+        }
     }
 }
 
@@ -1085,15 +1316,24 @@ compose_values (Composer  *self,
                 PfFinding *finding)
 {
   GPtrArray *values = pf_finding_get_values (finding);
+  const char *caption;
+  gboolean repeated = FALSE;
   PfReportBlock *table;
 
   if (values->len == 0)
     return;
 
-  table = pf_report_document_add_table (self->document,
-                                        values->len > MAX_VALUES
-                                          ? _("The most frequent values")
-                                          : _("The values"));
+  /* The checks list values most frequent first: "most common" only when
+   * some repeat */
+  for (guint i = 0; i < values->len && !repeated; i++)
+    repeated = ((const PfValueCount *) g_ptr_array_index (values, i))->count > 1;
+  if (values->len <= MAX_VALUES)
+    caption = _("The bad values");
+  else if (repeated)
+    caption = _("The most common bad values");
+  else
+    caption = _("Some of the bad values");
+  table = pf_report_document_add_table (self->document, caption);
   pf_report_block_add_column (table, _("Value"), 0.75, FALSE, TRUE);
   pf_report_block_add_column (table, _("Rows"), 0.25, TRUE, FALSE);
 
@@ -1191,10 +1431,10 @@ compose_cascade (Composer  *self,
                                      /* TRANSLATORS: %s is a number of rows; what removing
                                       * the rows of a finding would touch */
                                      g_dngettext (GETTEXT_PACKAGE,
-                                                  "%s row in other tables hangs from these rows: "
-                                                  "deleting them would touch it too.",
-                                                  "%s rows in other tables hang from these rows: "
-                                                  "deleting them would touch those too.",
+                                                  "%s row in other tables depends on these rows: "
+                                                  "deleting them would affect it too.",
+                                                  "%s rows in other tables depend on these rows: "
+                                                  "deleting them would affect those too.",
                                                   total),
                                      rows);
 
@@ -1279,16 +1519,30 @@ compose_findings (Composer *self)
       return;
     }
 
-  pf_report_document_add_paragraphf (document, PF_REPORT_TEXT_BODY,
-                                     g_dngettext (GETTEXT_PACKAGE,
-                                                  "The integrity checks found %u thing: %u blocker, "
-                                                  "%u warning and %u for information.",
-                                                  "The integrity checks found %u things: %u blockers, "
-                                                  "%u warnings and %u for information.", n),
-                                     n,
-                                     count_findings (self, PF_SEVERITY_BLOCKER),
-                                     count_findings (self, PF_SEVERITY_WARNING),
-                                     count_findings (self, PF_SEVERITY_INFO));
+  /* Only the kinds there are: "The integrity checks found 4 blockers and
+   * 1 warning." */
+  {
+    g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *joined = NULL;
+    guint n_blockers = count_findings (self, PF_SEVERITY_BLOCKER);
+    guint n_warnings = count_findings (self, PF_SEVERITY_WARNING);
+    guint n_info = count_findings (self, PF_SEVERITY_INFO);
+
+    if (n_blockers > 0)
+      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u blocker", "%u blockers", n_blockers),
+                                               n_blockers));
+    if (n_warnings > 0)
+      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", n_warnings),
+                                               n_warnings));
+    if (n_info > 0)
+      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u point for information",
+                                                            "%u points for information", n_info),
+                                               n_info));
+    joined = dup_join_words (parts);
+    /* TRANSLATORS: %s lists what the checks found: "4 blockers and 1 warning" */
+    pf_report_document_add_paragraphf (document, PF_REPORT_TEXT_BODY, _("The integrity checks found %s."), joined);
+  }
 
   table = pf_report_document_add_table (document, NULL);
   pf_report_block_add_column (table, _("Severity"), 0.14, FALSE, FALSE);
@@ -1347,30 +1601,65 @@ entry_tone (PfChecklistEntry *entry)
     }
 }
 
-/* The note a person wrote, else what the automatic check found */
+/* The item that records the row counts: its details list every table's
+ * count, which the table "Row counts" shows instead */
+#define ROW_COUNTS_CHECK       "row-counts"
+/* The item that compares them after the migration */
+#define ROW_COUNTS_MATCH_CHECK "row-counts-match"
+
+/* The note a person wrote, then what the automatic check found */
 static char *
-dup_entry_note (PfChecklistEntry *entry)
+dup_entry_note (Composer         *self,
+                PfChecklistEntry *entry)
 {
   const char *note = pf_checklist_entry_get_note (entry);
   const char *evidence = pf_checklist_entry_get_evidence (entry);
   const char * const *details = pf_checklist_entry_get_details (entry);
   g_autoptr(GString) text = g_string_new (NULL);
+  guint n_details;
 
   if (note != NULL && *note != '\0')
     g_string_append (text, note);
 
   if (evidence != NULL && *evidence != '\0')
     {
+      g_autofree char *sentence = dup_with_period (evidence);
+
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      g_string_append (text, evidence);
+      g_string_append (text, sentence);
     }
 
-  for (guint i = 0; details != NULL && details[i] != NULL; i++)
+  if (details != NULL && details[0] != NULL &&
+      g_strcmp0 (pf_checklist_item_get_check (pf_checklist_entry_get_item (entry)), ROW_COUNTS_CHECK) == 0 &&
+      pf_checklist_run_get_row_counts (self->checklist) != NULL)
     {
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      g_string_append (text, details[i]);
+      /* TRANSLATORS: the note of the checklist item that recorded the row
+       * counts; “Row counts” is the title of the table that lists them */
+      g_string_append (text, _("Every table’s count is in “Row counts” below."));
+      details = NULL;
+    }
+
+  /* The evidence's particulars, one bullet each; a long list is cut short
+   * (the sections above have the problems it repeats, the JSON report has
+   * every line) */
+  n_details = details != NULL ? g_strv_length ((char **) details) : 0;
+  for (guint i = 0; i < n_details; i++)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (n_details > MAX_ITEM_DETAILS && i == MAX_ITEM_DETAILS - 1)
+        {
+          /* TRANSLATORS: ends a cut-short list of an item's particulars */
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "• and %u more", "• and %u more",
+                                                     n_details - i),
+                                  n_details - i);
+          break;
+        }
+      /* TRANSLATORS: one particular of a checklist item's result, as a bullet */
+      g_string_append_printf (text, _("• %s"), details[i]);
     }
 
   if (pf_checklist_entry_get_manual_fallback (entry))
@@ -1392,11 +1681,11 @@ compose_checklist_items (Composer *self)
   PfReportBlock *table;
 
   table = pf_report_document_add_table (self->document, _("Every item"));
-  pf_report_block_add_column (table, _("Item"), 0.32, FALSE, FALSE);
-  pf_report_block_add_column (table, _("State"), 0.12, FALSE, FALSE);
-  pf_report_block_add_column (table, _("Who"), 0.14, FALSE, FALSE);
-  pf_report_block_add_column (table, _("When"), 0.14, FALSE, FALSE);
-  pf_report_block_add_column (table, _("Note"), 0.28, FALSE, FALSE);
+  pf_report_block_add_column (table, _("Item"), 0.27, FALSE, FALSE);
+  pf_report_block_add_column (table, _("State"), 0.11, FALSE, FALSE);
+  pf_report_block_add_column (table, _("Who"), 0.12, FALSE, FALSE);
+  pf_report_block_add_column (table, _("When"), 0.13, FALSE, FALSE);
+  pf_report_block_add_column (table, _("Note"), 0.37, FALSE, FALSE);
 
   for (guint s = 0; s < n_steps; s++)
     {
@@ -1410,8 +1699,8 @@ compose_checklist_items (Composer *self)
           PfChecklistItem *item = pf_checklist_entry_get_item (entry);
           PfChecklistState state = pf_checklist_entry_get_state (entry);
           g_autofree char *title = NULL;
-          g_autofree char *when = pf_words_dup_local_date_time (pf_checklist_entry_get_when (entry));
-          g_autofree char *note = dup_entry_note (entry);
+          g_autofree char *when = dup_time (self, pf_checklist_entry_get_when (entry));
+          g_autofree char *note = dup_entry_note (self, entry);
           const char *who = pf_checklist_entry_get_who (entry);
 
           /* TRANSLATORS: a step's title and an item's: "Before: Backup taken" */
@@ -1420,6 +1709,11 @@ compose_checklist_items (Composer *self)
           /* A run left running is saved, and so reported, as not run */
           if (state == PF_CHECKLIST_STATE_RUNNING)
             state = PF_CHECKLIST_STATE_OPEN;
+          /* An automatic item's answer came from Preflight, not from nobody */
+          if ((who == NULL || *who == '\0') && when != NULL &&
+              pf_checklist_item_get_kind (item) == PF_CHECKLIST_ITEM_AUTOMATIC)
+            /* TRANSLATORS: who answered a checklist item that Preflight checked itself */
+            who = _("Preflight");
 
           pf_report_block_add_row (table, entry_tone (entry), (const char *[]) {
                                      title,
@@ -1428,6 +1722,103 @@ compose_checklist_items (Composer *self)
                                    });
         }
     }
+  note_time_zone (self);
+}
+
+/* The row counts recorded before the migration, and how the comparison
+ * after it came out when it ran */
+static void
+compose_row_counts (Composer *self)
+{
+  PfRowCounts *counts = pf_checklist_run_get_row_counts (self->checklist);
+  g_autoptr(GPtrArray) matches = NULL;
+  g_auto(GStrv) tables = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *taken_at = NULL;
+  PfReportBlock *table;
+  gboolean has_match_item = FALSE;
+
+  matches = pf_checklist_run_find_by_check (self->checklist, ROW_COUNTS_MATCH_CHECK);
+  has_match_item = matches != NULL && matches->len > 0;
+
+  if (counts == NULL)
+    {
+      /* Only a checklist that records them misses them */
+      g_autoptr(GPtrArray) recorders = pf_checklist_run_find_by_check (self->checklist, ROW_COUNTS_CHECK);
+
+      if (recorders != NULL && recorders->len > 0)
+        pf_report_document_add_paragraph (self->document, PF_REPORT_TEXT_NOTE,
+                                          _("No row counts have been recorded for this checklist yet."));
+      return;
+    }
+
+  tables = pf_row_counts_dup_tables (counts);
+  taken_at = dup_time (self, pf_row_counts_get_taken_at (counts));
+  if (taken_at != NULL)
+    /* TRANSLATORS: the caption of the table of row counts; %s is when
+     * they were counted: "Row counts, recorded on 21 November 2026, 09:12" */
+    caption = g_strdup_printf (_("Row counts, recorded on %s"), taken_at);
+  else
+    caption = g_strdup (_("Row counts"));
+
+  table = pf_report_document_add_table (self->document, caption);
+  pf_report_block_add_column (table, _("Table"), 0.70, FALSE, TRUE);
+  pf_report_block_add_column (table, _("Rows recorded"), 0.30, TRUE, FALSE);
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      g_autofree char *count = format_count_cell (pf_row_counts_get (counts, tables[i]));
+
+      pf_report_block_add_row (table, PF_REPORT_TONE_NEUTRAL, (const char *[]) { tables[i], count });
+    }
+  if (taken_at != NULL)
+    note_time_zone (self);
+
+  if (!has_match_item)
+    return;
+
+  /* Every entry of the comparison shares one check, so one result */
+  {
+    PfChecklistEntry *match = g_ptr_array_index (matches, 0);
+    PfChecklistState state = pf_checklist_entry_get_state (match);
+    const char *evidence = pf_checklist_entry_get_evidence (match);
+    const char * const *details = pf_checklist_entry_get_details (match);
+    g_autofree char *when = dup_time (self, pf_checklist_entry_get_when (match));
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autofree char *title = NULL;
+
+    if (state != PF_CHECKLIST_STATE_DONE && state != PF_CHECKLIST_STATE_FAILED)
+      {
+        pf_report_document_add_paragraph (self->document, PF_REPORT_TEXT_NOTE,
+                                          _("These counts have not been compared after the migration yet."));
+        return;
+      }
+
+    if (evidence != NULL && *evidence != '\0')
+      {
+        g_autofree char *sentence = dup_with_period (evidence);
+
+        g_string_append (text, sentence);
+      }
+    for (guint i = 0; details != NULL && details[i] != NULL; i++)
+      {
+        g_autofree char *sentence = dup_with_period (details[i]);
+
+        if (text->len > 0)
+          g_string_append_c (text, '\n');
+        g_string_append (text, sentence);
+      }
+
+    if (when != NULL)
+      /* TRANSLATORS: the title of the result of comparing the row counts
+       * after the migration: "Compared on 21 November 2026, 11:40" */
+      title = g_strdup_printf (_("Compared on %s"), when);
+    else
+      title = g_strdup (_("Compared after the migration"));
+
+    pf_report_document_add_notice (self->document,
+                                   state == PF_CHECKLIST_STATE_DONE ? PF_REPORT_TONE_GOOD : PF_REPORT_TONE_BAD,
+                                   title, text->str);
+  }
 }
 
 static void
@@ -1457,7 +1848,7 @@ compose_backups (Composer *self)
       gboolean verified = pf_backup_record_get_verified (record);
       g_autofree char *size = NULL;
       g_autofree char *verified_text = NULL;
-      g_autofree char *made_at = dup_moment (pf_backup_record_get_created_at (record));
+      g_autofree char *made_at = dup_time (self, pf_backup_record_get_created_at (record));
 
       size = pf_backup_record_get_size (record) >= 0
                ? g_format_size (pf_backup_record_get_size (record)) : g_strdup ("");
@@ -1478,6 +1869,7 @@ compose_backups (Composer *self)
                                  made_at,
                                });
     }
+  note_time_zone (self);
 }
 
 static void
@@ -1500,7 +1892,7 @@ compose_checklist (Composer *self)
     }
 
   n_blocking = pf_checklist_run_get_n_blocking (run);
-  started = dup_moment (pf_checklist_run_get_started_at (run));
+  started = dup_moment (self, pf_checklist_run_get_started_at (run));
   progress = dup_checklist_progress (run);
   if (n_blocking > 0)
     {
@@ -1538,6 +1930,7 @@ compose_checklist (Composer *self)
 
   compose_checklist_items (self);
   compose_backups (self);
+  compose_row_counts (self);
 }
 
 /* ---- 6. appendix -------------------------------------------------------------- */

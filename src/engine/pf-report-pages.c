@@ -174,7 +174,7 @@ struct _PfReportPages
   /* Guards everything pango below: see the top of the file */
   GMutex                mutex;
   PangoFontMap         *font_map;
-  PangoContext         *context;
+  PangoContext         *contexts[2];  /* left to right, right to left */
   PangoFontDescription *fonts[N_FONTS];
 
   GPtrArray            *pages;    /* Page */
@@ -265,6 +265,48 @@ pf_report_paper_get_size (PfReportPaper  paper,
 
 /* ----------------------------------------------------------- layouts --- */
 
+/* Whether most letters of @text are in a right-to-left script: then it
+ * is laid out right to left, aligned to the right */
+static gboolean
+text_is_rtl (const char *text)
+{
+  guint rtl = 0, ltr = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c;
+
+      /* ASCII: left to right, or neutral */
+      if ((guchar) *p < 0x80)
+        {
+          if (g_ascii_isalpha (*p))
+            ltr++;
+          continue;
+        }
+      c = g_utf8_get_char (p);
+      if (!g_unichar_isalpha (c))
+        continue;
+      switch ((int) g_unichar_get_script (c))
+        {
+        case G_UNICODE_SCRIPT_ARABIC:
+        case G_UNICODE_SCRIPT_HEBREW:
+        case G_UNICODE_SCRIPT_SYRIAC:
+        case G_UNICODE_SCRIPT_THAANA:
+        case G_UNICODE_SCRIPT_NKO:
+        case G_UNICODE_SCRIPT_SAMARITAN:
+        case G_UNICODE_SCRIPT_MANDAIC:
+        case G_UNICODE_SCRIPT_ADLAM:
+          rtl++;
+          break;
+        default:
+          ltr++;
+          break;
+        }
+    }
+
+  return rtl > ltr;
+}
+
 /* Characters in the longest run without white space */
 static guint
 longest_word (const char *text)
@@ -301,8 +343,16 @@ new_layout (PfReportPages  *self,
             double          width,
             PangoAlignment  alignment)
 {
-  PangoLayout *layout = pango_layout_new (self->context);
+  gboolean rtl = text != NULL && text_is_rtl (text);
+  PangoLayout *layout = pango_layout_new (self->contexts[rtl]);
 
+  /* Not pango's auto-dir, which goes by the first letter: a sentence that
+   * starts with an Arabic table name is still an English sentence */
+  pango_layout_set_auto_dir (layout, FALSE);
+  if (rtl && alignment == PANGO_ALIGN_LEFT)
+    alignment = PANGO_ALIGN_RIGHT;
+  else if (rtl && alignment == PANGO_ALIGN_RIGHT)
+    alignment = PANGO_ALIGN_LEFT;
   pango_layout_set_font_description (layout, self->fonts[font]);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   if (width > 0)
@@ -650,12 +700,24 @@ cell_n_lines (Cell *cell)
   return pango_layout_get_line_count (cell->layout);
 }
 
-/* How much of @row must fit where it starts: everything when it cannot
- * be split nicely, else its first line (two for a long paragraph) */
+/* How much of @row must fit where it starts: everything when it moves
+ * whole or cannot be split nicely, else its first line (two for a long
+ * paragraph) */
 static double
-row_lead_height (Row *row)
+row_lead_height (Flow   *flow,
+                 Row    *row,
+                 double  continued_height)
 {
   double height = 0;
+
+  /* A table row moves whole when it fits on a page */
+  if (!row->split)
+    {
+      double whole = row->pad_top + row_content_height (row) + row->pad_bottom;
+
+      if (whole <= flow->bottom - flow->top - continued_height)
+        return whole;
+    }
 
   for (guint i = 0; i < row->n_cells; i++)
     {
@@ -698,7 +760,7 @@ flow_place_row (Flow   *flow,
   gboolean started = FALSE;
 
   if (!flow_fits (flow, height) && !flow_at_top (flow)
-      && ((height <= page_room && !row->split) || !flow_fits (flow, row_lead_height (row))))
+      && ((height <= page_room && !row->split) || !flow_fits (flow, row_lead_height (flow, row, continued_height))))
     row_start_page (flow, row);
 
   if (flow_fits (flow, height))
@@ -1299,7 +1361,7 @@ block_lead_height (Flow             *flow,
         if (block->rows->len > 0)
           {
             table_row (&table, g_ptr_array_index (block->rows, 0), &row);
-            height += row_lead_height (&row);
+            height += row_lead_height (flow, &row, table.header_height);
             row_clear (&row);
           }
         table_clear (&table);
@@ -1325,7 +1387,7 @@ block_lead_height (Flow             *flow,
       return 0;
     }
 
-  height += row_lead_height (&row);
+  height += row_lead_height (flow, &row, 0);
   row_clear (&row);
 
   return height;
@@ -1682,7 +1744,8 @@ pf_report_pages_finalize (GObject *object)
   g_clear_pointer (&self->outline, g_array_unref);
   for (guint i = 0; i < N_FONTS; i++)
     g_clear_pointer (&self->fonts[i], pango_font_description_free);
-  g_clear_object (&self->context);
+  g_clear_object (&self->contexts[0]);
+  g_clear_object (&self->contexts[1]);
   g_clear_object (&self->font_map);
   g_clear_object (&self->document);
   g_mutex_clear (&self->mutex);
@@ -1708,14 +1771,20 @@ pf_report_pages_init (PfReportPages *self)
 
   /* Our own font map: the default one belongs to the thread that asked */
   self->font_map = pango_cairo_font_map_new ();
-  self->context = pango_font_map_create_context (self->font_map);
-  pango_cairo_context_set_resolution (self->context, 72);
   options = cairo_font_options_create ();
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (self->context, options);
+  for (guint i = 0; i < G_N_ELEMENTS (self->contexts); i++)
+    {
+      PangoContext *context = pango_font_map_create_context (self->font_map);
+
+      pango_cairo_context_set_resolution (context, 72);
+      pango_cairo_context_set_font_options (context, options);
+      pango_context_set_round_glyph_positions (context, FALSE);
+      pango_context_set_base_dir (context, i == 0 ? PANGO_DIRECTION_LTR : PANGO_DIRECTION_RTL);
+      self->contexts[i] = context;
+    }
   cairo_font_options_destroy (options);
-  pango_context_set_round_glyph_positions (self->context, FALSE);
 
   for (guint i = 0; i < N_FONTS; i++)
     self->fonts[i] = pango_font_description_from_string (font_names[i]);
