@@ -5,7 +5,10 @@
  * migration), the DBA last (the appendix with the technical detail and the
  * scripts, marked "not executed"). Everything already phrased elsewhere —
  * the verdict sentence, findings' titles, the checks' consequences and
- * fixers, the timeline's summaries — is reused, never reworded here.
+ * fixers, the timeline's summaries — is reused, never reworded here (a
+ * pending migration's note only leaves out the migration its row names).
+ * Every time is shown in one zone, named on the cover and once under the
+ * first table with times.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1810,8 +1813,8 @@ compose_row_counts (Composer *self)
 
     if (when != NULL)
       /* TRANSLATORS: the title of the result of comparing the row counts
-       * after the migration: "Compared on 21 November 2026, 11:40" */
-      title = g_strdup_printf (_("Compared on %s"), when);
+       * after the migration: "Compared again on 21 November 2026, 11:40" */
+      title = g_strdup_printf (_("Compared again on %s"), when);
     else
       title = g_strdup (_("Compared after the migration"));
 
