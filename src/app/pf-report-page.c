@@ -456,7 +456,9 @@ pf_report_page_render (PfReportPage *self)
   job = g_new0 (RenderJob, 1);
   job->report = g_steal_pointer (&snapshot);
   job->paper = self->paper;
-  job->width_px = PREVIEW_WIDTH * scale;
+  /* Twice the pixels GTK shows: scaled down, 8-point text keeps the
+   * spaces between its words */
+  job->width_px = PREVIEW_WIDTH * scale * 2;
   job->serial = self->serial;
 
   self->render_cancellable = g_cancellable_new ();
