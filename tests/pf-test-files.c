@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sqlite3.h>
 
 #include "pf-demo.h"
@@ -211,4 +212,42 @@ pf_test_run_from_json (const char *template_json)
   g_assert_no_error (error);
 
   return pf_checklist_run_new (template);
+}
+
+char *
+pf_test_run_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s %s failed: %s\n%s%s", argv[0], argv[1], error->message, out, err);
+
+  return out;
+}
+
+char *
+pf_test_pdfinfo_get (const char *pdf,
+                     const char *key)
+{
+  g_autofree char *info = pf_test_tool ("pdfinfo", pdf);
+  g_auto(GStrv) lines = g_strsplit (info, "\n", -1);
+  g_autofree char *prefix = g_strconcat (key, ":", NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return g_strstrip (g_strdup (lines[i] + strlen (prefix)));
+
+  g_error ("pdfinfo %s says nothing about %s:\n%s", pdf, key, info);
+}
+
+char *
+pf_test_pdf_text (const char *pdf)
+{
+  return pf_test_tool ("pdftotext", "-enc", "UTF-8", pdf, "-");
 }

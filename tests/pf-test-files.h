@@ -55,4 +55,14 @@ void    pf_test_sqlite_exec   (const char *path,
 /* A fresh run of the template in @template_json (any error ends the test) */
 PfChecklistRun *pf_test_run_from_json (const char *template_json);
 
+/* Runs a tool on $PATH (argv[0]); its standard output. Any failure ends
+ * the test with the tool's error output. */
+char   *pf_test_run_tool      (const char * const *argv);
+#define pf_test_tool(...) pf_test_run_tool ((const char * const[]) { __VA_ARGS__, NULL })
+/* The value after "@key:" in `pdfinfo @pdf`; ends the test when there is none */
+char   *pf_test_pdfinfo_get   (const char *pdf,
+                               const char *key);
+/* The text of @pdf as pdftotext reads it (UTF-8) */
+char   *pf_test_pdf_text      (const char *pdf);
+
 G_END_DECLS

@@ -24,26 +24,6 @@ static char *tmp_dir;
 
 /* ---- helpers ---------------------------------------------------------- */
 
-/* Runs a tool on $PATH; its standard output. Any failure ends the test. */
-static char *
-run_tool (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("%s %s failed: %s\n%s%s", argv[0], argv[1], error->message, out, err);
-
-  return out;
-}
-
-#define tool(...) run_tool ((const char * const[]) { __VA_ARGS__, NULL })
-
 static char *
 tmp_path (const char *basename)
 {
@@ -60,28 +40,6 @@ read_file (const char *path)
   g_assert_no_error (error);
 
   return contents;
-}
-
-/* The value after "@key:" in pdfinfo's output */
-static char *
-pdfinfo_get (const char *pdf,
-             const char *key)
-{
-  g_autofree char *info = tool ("pdfinfo", pdf);
-  g_auto(GStrv) lines = g_strsplit (info, "\n", -1);
-  g_autofree char *prefix = g_strconcat (key, ":", NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      return g_strstrip (g_strdup (lines[i] + strlen (prefix)));
-
-  g_error ("pdfinfo %s says nothing about %s:\n%s", pdf, key, info);
-}
-
-static char *
-pdf_text (const char *pdf)
-{
-  return tool ("pdftotext", "-enc", "UTF-8", pdf, "-");
 }
 
 /* One sentence a person reads, on one line; a usage error may add the
@@ -136,14 +94,14 @@ test_pdf_demo (void)
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
 
   /* A4 by default */
-  size = pdfinfo_get (pdf, "Page size");
+  size = pf_test_pdfinfo_get (pdf, "Page size");
   g_assert_true (g_str_has_prefix (size, "595.2"));
-  pages = pdfinfo_get (pdf, "Pages");
+  pages = pf_test_pdfinfo_get (pdf, "Pages");
   g_assert_cmpint (atoi (pages), >, 1);
-  creator = pdfinfo_get (pdf, "Creator");
+  creator = pf_test_pdfinfo_get (pdf, "Creator");
   g_assert_nonnull (strstr (creator, "Preflight"));
 
-  text = pdf_text (pdf);
+  text = pf_test_pdf_text (pdf);
   g_assert_nonnull (strstr (text, "NO-GO"));
   g_assert_nonnull (strstr (text, "ADMIN001"));
   g_assert_nonnull (strstr (text, "Page 1 of"));
@@ -165,9 +123,9 @@ test_pdf_letter (void)
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "");
 
-  size = pdfinfo_get (pdf, "Page size");
+  size = pf_test_pdfinfo_get (pdf, "Page size");
   g_assert_true (g_str_has_prefix (size, "612 x 792"));
-  text = pdf_text (pdf);
+  text = pf_test_pdf_text (pdf);
   g_assert_nonnull (strstr (text, "NO-GO"));
   g_unlink (pdf);
 }
@@ -230,7 +188,7 @@ test_stdout_formats (void)
     g_assert_nonnull (strstr (run.out, "ADMIN001"));
     g_assert_nonnull (strstr (run.out, "NO-GO"));
     g_assert_true (g_file_set_contents (path, run.out, -1, NULL));
-    out = tool ("python3", html_checker, path, "--expect-text", "ADMIN001");
+    out = pf_test_tool ("python3", html_checker, path, "--expect-text", "ADMIN001");
     g_unlink (path);
   }
 
@@ -247,7 +205,7 @@ test_stdout_formats (void)
     g_assert_nonnull (strstr (run.out, "ADMIN001"));
     g_assert_null (strstr (run.out, "<!DOCTYPE"));
     g_assert_true (g_file_set_contents (path, run.out, -1, NULL));
-    out = tool ("python3", markdown_checker, path);
+    out = pf_test_tool ("python3", markdown_checker, path);
     g_unlink (path);
   }
 
@@ -311,7 +269,7 @@ test_clean_exit_status (void)
   run_cli (&run, "check", db, "--format", "pdf", "--output", pdf);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
-  text = pdf_text (pdf);
+  text = pf_test_pdf_text (pdf);
   g_assert_nonnull (strstr (text, "GO"));
   g_assert_null (strstr (text, "NO-GO"));
   g_unlink (pdf);
@@ -342,7 +300,7 @@ test_hostile (void)
     run_cli (&run, "check", db, "--format", "html", "--output", html);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.err, ==, "");
-    out = tool ("python3", html_checker, html,
+    out = pf_test_tool ("python3", html_checker, html,
                 "--expect-text", "<script>alert(1)</script>",
                 "--expect-text", "\"><img src=x onerror=alert(1)>",
                 "--expect-text", "数据库表");
@@ -355,7 +313,7 @@ test_hostile (void)
     run_cli (&run, "check", db, "--format", "markdown", "--output", markdown);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.err, ==, "");
-    out = tool ("python3", markdown_checker, markdown);
+    out = pf_test_tool ("python3", markdown_checker, markdown);
   }
 
   {
@@ -364,11 +322,11 @@ test_hostile (void)
     run_cli (&run, "check", db, "--format", "pdf", "--paper", "a4", "--output", pdf);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.err, ==, "");
-    text = pdf_text (pdf);
+    text = pf_test_pdf_text (pdf);
     g_assert_nonnull (strstr (text, "NO-GO"));
     g_assert_nonnull (strstr (text, "Καλημέρα"));
     g_assert_nonnull (strstr (text, "数据库表"));
-    fonts = tool ("pdffonts", pdf);
+    fonts = pf_test_tool ("pdffonts", pdf);
     g_assert_nonnull (strstr (fonts, "WenQuanYi"));
   }
 

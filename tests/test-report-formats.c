@@ -122,27 +122,6 @@ get_case (guint index)
 
 /* ---- helpers ---------------------------------------------------------- */
 
-/* Runs @argv (a tool on $PATH); its standard output. Any failure ends the
- * test. */
-static char *
-run_tool (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("%s %s failed: %s\n%s%s", argv[0], argv[1], error->message, out, err);
-
-  return out;
-}
-
-#define tool(...) run_tool ((const char * const[]) { __VA_ARGS__, NULL })
-
 static char *
 export (Case           *c,
         PfReportFormat  format,
@@ -340,7 +319,7 @@ static void
 check_fonts (const char *pdf,
              gboolean    expect_cjk)
 {
-  g_autofree char *fonts = tool ("pdffonts", pdf);
+  g_autofree char *fonts = pf_test_tool ("pdffonts", pdf);
   g_auto(GStrv) lines = g_strsplit (fonts, "\n", -1);
   g_auto(GStrv) columns = NULL;
   gsize emb_start = 0, emb_end = 0, pos = 0;
@@ -395,7 +374,7 @@ render_pages (Case       *c,
 
   pf_test_remove_dir (dir);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  out = tool ("pdftoppm", "-r", "50", "-png", pdf, root);
+  out = pf_test_tool ("pdftoppm", "-r", "50", "-png", pdf, root);
   g_assert_cmpuint (pf_test_count_dir (dir), ==, n_pages);
   g_test_message ("%u pages of %s are in %s", n_pages, c->name, dir);
 }
@@ -406,14 +385,14 @@ test_pdf (gconstpointer data)
   Case *c = get_case (GPOINTER_TO_UINT (data));
   PfReport *report = c->report;
   g_autofree char *pdf = export (c, PF_REPORT_FORMAT_PDF, PF_REPORT_PAPER_A4, "");
-  g_autofree char *info = tool ("pdfinfo", pdf);
+  g_autofree char *info = pf_test_tool ("pdfinfo", pdf);
   g_autofree char *pages = pdfinfo_get (info, "Pages");
   g_autofree char *title = pdfinfo_get (info, "Title");
   g_autofree char *author = pdfinfo_get (info, "Author");
   g_autofree char *creator = pdfinfo_get (info, "Creator");
   g_autofree char *created = pdfinfo_get (info, "CreationDate");
   g_autofree char *page_size = pdfinfo_get (info, "Page size");
-  g_autofree char *text = tool ("pdftotext", "-enc", "UTF-8", pdf, "-");
+  g_autofree char *text = pf_test_tool ("pdftotext", "-enc", "UTF-8", pdf, "-");
   g_autofree char *squashed = squash (text);
   g_autoptr(GPtrArray) blockers = dup_blockers (report);
   guint n_pages;
@@ -505,9 +484,9 @@ test_pdf_letter (void)
 {
   Case *c = get_case (CASE_DEMO);
   g_autofree char *pdf = export (c, PF_REPORT_FORMAT_PDF, PF_REPORT_PAPER_LETTER, "-letter");
-  g_autofree char *info = tool ("pdfinfo", pdf);
+  g_autofree char *info = pf_test_tool ("pdfinfo", pdf);
   g_autofree char *page_size = pdfinfo_get (info, "Page size");
-  g_autofree char *text = tool ("pdftotext", "-enc", "UTF-8", pdf, "-");
+  g_autofree char *text = pf_test_tool ("pdftotext", "-enc", "UTF-8", pdf, "-");
   g_autofree char *squashed = squash (text);
 
   g_assert_nonnull (page_size);
@@ -549,10 +528,10 @@ test_html (gconstpointer data)
       g_ptr_array_add (argv, g_strdup ("ADMIN001"));
     }
   g_ptr_array_add (argv, NULL);
-  g_free (run_tool ((const char * const *) argv->pdata));
+  g_free (pf_test_run_tool ((const char * const *) argv->pdata));
 
   /* libxml2's HTML parser has nothing to say either */
-  out = tool ("xmllint", "--html", "--noout", "--nonet", html);
+  out = pf_test_tool ("xmllint", "--html", "--noout", "--nonet", html);
   g_assert_cmpstr (out, ==, "");
   {
     g_autofree char *err = NULL;
@@ -599,7 +578,7 @@ test_markdown (gconstpointer data)
   Case *c = get_case (GPOINTER_TO_UINT (data));
   g_autofree char *markdown = export (c, PF_REPORT_FORMAT_MARKDOWN, PF_REPORT_PAPER_A4, "");
   g_autofree char *checker = g_test_build_filename (G_TEST_DIST, "data", "check-report-markdown.py", NULL);
-  g_autofree char *out = tool ("python3", checker, markdown);
+  g_autofree char *out = pf_test_tool ("python3", checker, markdown);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   guint n_tables = 0;

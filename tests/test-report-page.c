@@ -41,58 +41,17 @@ label_text (PfReportPage *page,
 }
 
 static char *
-run_tool (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("%s %s failed: %s\n%s%s", argv[0], argv[1], error->message, out, err);
-
-  return out;
-}
-
-#define tool(...) run_tool ((const char * const[]) { __VA_ARGS__, NULL })
-
-static char *
 tmp_path (const char *basename)
 {
   return g_build_filename (tmp_dir, basename, NULL);
 }
 
-/* The value after "@key:" in pdfinfo's output */
-static char *
-pdfinfo_get (const char *pdf,
-             const char *key)
-{
-  g_autofree char *info = tool ("pdfinfo", pdf);
-  g_auto(GStrv) lines = g_strsplit (info, "\n", -1);
-  g_autofree char *prefix = g_strconcat (key, ":", NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      return g_strstrip (g_strdup (lines[i] + strlen (prefix)));
-
-  g_error ("pdfinfo %s says nothing about %s:\n%s", pdf, key, info);
-}
-
 static guint
 pdf_n_pages (const char *pdf)
 {
-  g_autofree char *pages = pdfinfo_get (pdf, "Pages");
+  g_autofree char *pages = pf_test_pdfinfo_get (pdf, "Pages");
 
   return (guint) g_ascii_strtoull (pages, NULL, 10);
-}
-
-static char *
-pdf_text (const char *pdf)
-{
-  return tool ("pdftotext", "-enc", "UTF-8", pdf, "-");
 }
 
 /* The text in the order it was drawn, without pdftotext's guesses about
@@ -100,7 +59,7 @@ pdf_text (const char *pdf)
 static char *
 pdf_raw_text (const char *pdf)
 {
-  return tool ("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-");
+  return pf_test_tool ("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-");
 }
 
 /* ---- the window with the demo ----------------------------------------------------- */
@@ -528,9 +487,9 @@ test_export (void)
   /* PDF: as many pages as the preview says, the target in the title */
   pdf = export (&fixture, "exported.pdf", PF_REPORT_FORMAT_PDF);
   g_assert_cmpuint (pdf_n_pages (pdf), ==, pf_report_pages_get_n_pages (pf_report_page_get_pages (fixture.page)));
-  title = pdfinfo_get (pdf, "Title");
+  title = pf_test_pdfinfo_get (pdf, "Title");
   g_assert_nonnull (strstr (title, pf_report_get_target_name (pf_report_page_get_report (fixture.page))));
-  text = pdf_text (pdf);
+  text = pf_test_pdf_text (pdf);
   g_assert_nonnull (strstr (text, "NO-GO"));
   g_assert_nonnull (strstr (text, "ADMIN001"));
 
@@ -546,7 +505,7 @@ test_export (void)
   html = export (&fixture, "exported", PF_REPORT_FORMAT_HTML);
   g_assert_true (g_str_has_suffix (html, "exported.html"));
   html_check = g_test_build_filename (G_TEST_DIST, "data", "check-report-html.py", NULL);
-  g_free (tool ("python3", html_check, html, "--expect-text", "ADMIN001"));
+  g_free (pf_test_tool ("python3", html_check, html, "--expect-text", "ADMIN001"));
 
   /* Markdown, chosen by its extension whatever the filter */
   markdown = export (&fixture, "exported.md", PF_REPORT_FORMAT_PDF);
@@ -609,7 +568,7 @@ test_print (void)
   g_assert_no_error (error);
 
   g_assert_cmpuint (pdf_n_pages (printed), ==, pdf_n_pages (pdf));
-  size = pdfinfo_get (printed, "Page size");
+  size = pf_test_pdfinfo_get (printed, "Page size");
   g_assert_true (g_str_has_prefix (size, "595.276 x 841.89") || g_str_has_prefix (size, "595 x 842"));
   printed_text = pdf_raw_text (printed);
   exported_text = pdf_raw_text (pdf);
@@ -622,7 +581,7 @@ test_print (void)
   g_assert_true (pf_report_page_print_to_file (fixture.page, printed, &error));
   g_assert_no_error (error);
   g_clear_pointer (&size, g_free);
-  size = pdfinfo_get (printed, "Page size");
+  size = pf_test_pdfinfo_get (printed, "Page size");
   g_assert_true (g_str_has_prefix (size, "612 x 792"));
 
   fixture_close (&fixture);

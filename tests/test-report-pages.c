@@ -25,24 +25,6 @@ static char *tmp_dir;
 
 /* ---- helpers ---------------------------------------------------------- */
 
-/* Runs @argv, which must succeed; its standard output */
-static char *
-run (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                     &out, &err, &status, &error))
-    g_error ("%s: %s", argv[0], error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("%s failed: %s\n%s", argv[0], error->message, err);
-
-  return out;
-}
-
 static char *
 out_dir (void)
 {
@@ -90,29 +72,12 @@ write_pdf (PfReportDocument  *document,
   /* For people: the PDF and its pages as pictures */
   g_assert_true (g_file_copy (file, copy_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  out = run ((const char *[]) { "pdftoppm", "-r", "60", "-png", path, prefix, NULL });
+  out = pf_test_run_tool ((const char * const[]) { "pdftoppm", "-r", "60", "-png", path, prefix, NULL });
 
   if (out_pages != NULL)
     *out_pages = g_steal_pointer (&pages);
 
   return path;
-}
-
-/* The value of "Key:" in pdfinfo's output */
-static char *
-pdfinfo_value (const char *path,
-               const char *key)
-{
-  g_autofree char *out = run ((const char *[]) { "pdfinfo", path, NULL });
-  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
-  g_autofree char *prefix = g_strconcat (key, ":", NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      return g_strdup (g_strstrip (lines[i] + strlen (prefix)));
-
-  g_error ("pdfinfo shows no %s:\n%s", key, out);
-  return NULL;
 }
 
 static char *
@@ -124,16 +89,16 @@ pdftotext (const char *path,
   g_autofree char *l = g_strdup_printf ("%d", last);
 
   if (first > 0)
-    return run ((const char *[]) { "pdftotext", "-enc", "UTF-8", "-f", f, "-l", l, path, "-", NULL });
+    return pf_test_run_tool ((const char * const[]) { "pdftotext", "-enc", "UTF-8", "-f", f, "-l", l, path, "-", NULL });
 
-  return run ((const char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL });
+  return pf_test_run_tool ((const char * const[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL });
 }
 
 /* The text where it stands on the page (-layout): lines across columns */
 static char *
 pdftotext_layout (const char *path)
 {
-  return run ((const char *[]) { "pdftotext", "-enc", "UTF-8", "-layout", path, "-", NULL });
+  return pf_test_run_tool ((const char * const[]) { "pdftotext", "-enc", "UTF-8", "-layout", path, "-", NULL });
 }
 
 /* pdftotext normalises spaces; compare with every run of white space as one */
@@ -171,7 +136,7 @@ count_occurrences (const char *haystack,
 static char *
 assert_fonts_embedded (const char *path)
 {
-  g_autofree char *out = run ((const char *[]) { "pdffonts", path, NULL });
+  g_autofree char *out = pf_test_run_tool ((const char * const[]) { "pdffonts", path, NULL });
   g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
   g_autoptr(GString) names = g_string_new (NULL);
   guint n_fonts = 0;
@@ -215,7 +180,7 @@ pdf_words (const char *path,
            double     *page_width,
            double     *page_height)
 {
-  g_autofree char *html = run ((const char *[]) { "pdftotext", "-enc", "UTF-8", "-bbox", path, "-", NULL });
+  g_autofree char *html = pf_test_run_tool ((const char * const[]) { "pdftotext", "-enc", "UTF-8", "-bbox", path, "-", NULL });
   g_autoptr(GRegex) regex = NULL;
   g_autoptr(GMatchInfo) match = NULL;
   GArray *words = g_array_new (FALSE, TRUE, sizeof (Word));
@@ -403,12 +368,12 @@ check_full_pdf (PfReportPaper  paper,
   g_autoptr(PfReportDocument) document = full_document ();
   g_autoptr(PfReportPages) pages = NULL;
   g_autofree char *path = write_pdf (document, paper, name, &pages);
-  g_autofree char *title = pdfinfo_value (path, "Title");
-  g_autofree char *author = pdfinfo_value (path, "Author");
-  g_autofree char *creator = pdfinfo_value (path, "Creator");
-  g_autofree char *created = pdfinfo_value (path, "CreationDate");
-  g_autofree char *page_size = pdfinfo_value (path, "Page size");
-  g_autofree char *n_pages = pdfinfo_value (path, "Pages");
+  g_autofree char *title = pf_test_pdfinfo_get (path, "Title");
+  g_autofree char *author = pf_test_pdfinfo_get (path, "Author");
+  g_autofree char *creator = pf_test_pdfinfo_get (path, "Creator");
+  g_autofree char *created = pf_test_pdfinfo_get (path, "CreationDate");
+  g_autofree char *page_size = pf_test_pdfinfo_get (path, "Page size");
+  g_autofree char *n_pages = pf_test_pdfinfo_get (path, "Pages");
   g_autofree char *fonts = assert_fonts_embedded (path);
   g_autofree char *text = pdftotext (path, 0, 0);
   g_autofree char *cover = pdftotext (path, 1, 1);
@@ -462,7 +427,7 @@ check_full_pdf (PfReportPaper  paper,
 
   /* The level 1 headings are bookmarks to their pages (pdftohtml -xml
    * lists the outline) */
-  outline = run ((const char *[]) { "pdftohtml", "-xml", "-stdout", "-i", "-q", path, NULL });
+  outline = pf_test_run_tool ((const char * const[]) { "pdftohtml", "-xml", "-stdout", "-i", "-q", path, NULL });
   assert_contains (outline, "<outline> <item page=\"2\">1 Executive summary</item> "
                             "<item page=\"2\">2 What blocks the migration</item> "
                             "<item page=\"2\">3 Integrity findings</item> "
@@ -512,7 +477,7 @@ test_long_table (void)
 
   path = write_pdf (document, PF_REPORT_PAPER_A4, "long-table", &pages);
   n = pf_report_pages_get_n_pages (pages);
-  n_pages = pdfinfo_value (path, "Pages");
+  n_pages = pf_test_pdfinfo_get (path, "Pages");
   g_assert_cmpuint (n, ==, g_ascii_strtoull (n_pages, NULL, 10));
   g_assert_cmpuint (n, >=, 5);
 

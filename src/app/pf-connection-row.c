@@ -33,18 +33,6 @@ static const char * const environment_classes[] = {
 };
 
 const char *
-pf_verdict_label_for_string (const char *verdict)
-{
-  if (g_strcmp0 (verdict, "no-go") == 0)
-    return _("NO-GO");
-  if (g_strcmp0 (verdict, "go-with-warnings") == 0)
-    return _("GO WITH WARNINGS");
-  if (g_strcmp0 (verdict, "go") == 0)
-    return _("GO");
-  return _("Not checked yet");
-}
-
-const char *
 pf_verdict_style_for_string (const char *verdict)
 {
   if (g_strcmp0 (verdict, "no-go") == 0)

@@ -20,10 +20,9 @@ G_DECLARE_FINAL_TYPE (PfConnectionRow, pf_connection_row, PF, CONNECTION_ROW, Gt
 GtkWidget           *pf_connection_row_new         (PfConnectionProfile *profile);
 PfConnectionProfile *pf_connection_row_get_profile (PfConnectionRow     *self);
 
-/* "NO-GO", "GO WITH WARNINGS", "GO", or "Not checked yet" for a last-verdict
- * string (see pf_connection_profile_get_last_verdict); translated */
-const char          *pf_verdict_label_for_string   (const char          *verdict);
-/* The libadwaita colour class for it: "error", "warning", "success" or NULL */
+/* The libadwaita colour class for a last-verdict string (see
+ * pf_connection_profile_get_last_verdict; its words are
+ * pf_verdict_label_for_string()): "error", "warning", "success" or NULL */
 const char          *pf_verdict_style_for_string   (const char          *verdict);
 
 G_END_DECLS

@@ -35,23 +35,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 const char *
-pf_severity_to_label (PfSeverity severity)
-{
-  switch (severity)
-    {
-    case PF_SEVERITY_BLOCKER:
-      return _("Blocker");
-
-    case PF_SEVERITY_WARNING:
-      return _("Warning");
-
-    case PF_SEVERITY_INFO:
-    default:
-      return _("Information");
-    }
-}
-
-const char *
 pf_severity_to_icon_name (PfSeverity severity)
 {
   switch (severity)

@@ -16,8 +16,6 @@ G_DECLARE_FINAL_TYPE (PfFindingRow, pf_finding_row, PF, FINDING_ROW, GtkListBoxR
 GtkWidget  *pf_finding_row_new         (PfFinding  *finding);
 PfFinding  *pf_finding_row_get_finding (PfFindingRow *self);
 
-/* "Blocker", "Warning", "Information": translated */
-const char *pf_severity_to_label       (PfSeverity  severity);
 /* The symbolic icon the list and the detail use for @severity */
 const char *pf_severity_to_icon_name   (PfSeverity  severity);
 /* "error", "warning", "accent": libadwaita colour classes */

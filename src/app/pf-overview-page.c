@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "pf-connection-row.h"
 #include "pf-overview-page.h"
 #include "pf-report.h"
 
@@ -297,32 +298,6 @@ dup_checked_text (GDateTime *when)
   return g_strdup_printf (_("Checked on %s at %s"), day, time);
 }
 
-static const char *
-verdict_words (const char *verdict)
-{
-  if (g_strcmp0 (verdict, "go") == 0)
-    return _("GO");
-  if (g_strcmp0 (verdict, "go-with-warnings") == 0)
-    return _("GO WITH WARNINGS");
-  if (g_strcmp0 (verdict, "no-go") == 0)
-    return _("NO-GO");
-
-  return _("Not checked yet");
-}
-
-static const char *
-verdict_css_class (const char *verdict)
-{
-  if (g_strcmp0 (verdict, "go") == 0)
-    return "success";
-  if (g_strcmp0 (verdict, "go-with-warnings") == 0)
-    return "warning";
-  if (g_strcmp0 (verdict, "no-go") == 0)
-    return "error";
-
-  return "dim-label";
-}
-
 static void
 set_count_label (GtkLabel *label,
                  guint     count)
@@ -368,8 +343,8 @@ pf_overview_page_update_verdict (PfOverviewPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), verdict_css_class (verdict));
-  gtk_label_set_label (self->verdict_label, verdict_words (verdict));
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), pf_verdict_style_for_string (verdict) ?: "dim-label");
+  gtk_label_set_label (self->verdict_label, pf_verdict_label_for_string (verdict));
 
   if (verdict == NULL)
     sentence = g_strdup (_("Run the checks on the Integrity page to find out whether this database is ready for its migration."));
@@ -431,12 +406,12 @@ pf_overview_page_update_verdict (PfOverviewPage *self)
     g_autofree char *description = NULL;
 
     if (verdict != NULL)
-      description = g_strdup_printf ("%s. %s%s%s", verdict_words (verdict), sentence,
+      description = g_strdup_printf ("%s. %s%s%s", pf_verdict_label_for_string (verdict), sentence,
                                      incomplete_text ? ". " : "",
                                      incomplete_text ? incomplete_text : "");
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_card),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    description ? description : verdict_words (verdict),
+                                    description ? description : pf_verdict_label_for_string (verdict),
                                     -1);
   }
 }

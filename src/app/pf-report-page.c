@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "pf-checklist-run.h"
+#include "pf-connection-row.h"
 #include "pf-report-composer.h"
 #include "pf-report-page.h"
 #include "pf-window.h"
@@ -184,36 +185,6 @@ dup_report_snapshot (PfReportPage *self)
   return copy;
 }
 
-static const char *
-verdict_words (PfVerdict verdict)
-{
-  switch (verdict)
-    {
-    case PF_VERDICT_GO:
-      return _("GO");
-    case PF_VERDICT_GO_WITH_WARNINGS:
-      return _("GO WITH WARNINGS");
-    case PF_VERDICT_NO_GO:
-    default:
-      return _("NO-GO");
-    }
-}
-
-static const char *
-verdict_css_class (PfVerdict verdict)
-{
-  switch (verdict)
-    {
-    case PF_VERDICT_GO:
-      return "success";
-    case PF_VERDICT_GO_WITH_WARNINGS:
-      return "warning";
-    case PF_VERDICT_NO_GO:
-    default:
-      return "error";
-    }
-}
-
 /* The verdict line above the preview and the sentence below it, for the
  * report as it would be exported */
 static void
@@ -228,8 +199,8 @@ update_labels (PfReportPage *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), verdict_css_class (verdict));
-  gtk_label_set_label (self->verdict_label, verdict_words (verdict));
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), pf_verdict_style_for_string (pf_verdict_to_string (verdict)));
+  gtk_label_set_label (self->verdict_label, pf_verdict_to_label (verdict));
 
   /* TRANSLATORS: %s is when the checks ran, "21 November 2026, 14:02" */
   checked = g_strdup_printf (_("Checked %s"), when);

@@ -91,6 +91,26 @@ pf_severity_to_heading (PfSeverity severity)
     }
 }
 
+const char *
+pf_severity_to_label (PfSeverity severity)
+{
+  switch (severity)
+    {
+    case PF_SEVERITY_BLOCKER:
+      /* TRANSLATORS: the severity of one finding */
+      return _("Blocker");
+
+    case PF_SEVERITY_WARNING:
+      /* TRANSLATORS: the severity of one finding */
+      return _("Warning");
+
+    case PF_SEVERITY_INFO:
+    default:
+      /* TRANSLATORS: the severity of one finding */
+      return _("Information");
+    }
+}
+
 /* ---- the plain structs ------------------------------------------------- */
 
 void

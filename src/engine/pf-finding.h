@@ -23,6 +23,8 @@ const char *pf_severity_to_string (PfSeverity severity);
 /* "Blockers", "Warnings", "Information": translated, over a list of
  * findings grouped by severity */
 const char *pf_severity_to_heading (PfSeverity severity);
+/* "Blocker", "Warning", "Information": translated, for one finding */
+const char *pf_severity_to_label   (PfSeverity severity);
 
 /* One distinct offending value and how many rows hold it. For composite keys
  * the value is the columns' values joined with ", ". */

@@ -187,24 +187,6 @@ note_time_zone (Composer *self)
 
 /* ---- labels --------------------------------------------------------------- */
 
-static const char *
-severity_label (PfSeverity severity)
-{
-  switch (severity)
-    {
-    case PF_SEVERITY_BLOCKER:
-      /* TRANSLATORS: the severity of one finding, in a table */
-      return _("Blocker");
-    case PF_SEVERITY_WARNING:
-      /* TRANSLATORS: the severity of one finding, in a table */
-      return _("Warning");
-    case PF_SEVERITY_INFO:
-    default:
-      /* TRANSLATORS: the severity of one finding, in a table */
-      return _("Information");
-    }
-}
-
 static PfReportTone
 severity_tone (PfSeverity severity)
 {
@@ -218,23 +200,6 @@ severity_tone (PfSeverity severity)
     default:
       return PF_REPORT_TONE_NEUTRAL;
     }
-}
-
-/* The verdict a sign-off recorded, as the cover spells verdicts */
-static const char *
-verdict_words (const char *verdict)
-{
-  if (g_strcmp0 (verdict, "go") == 0)
-    /* TRANSLATORS: the verdict shown to managers; keep it short and loud */
-    return _("GO");
-  if (g_strcmp0 (verdict, "go-with-warnings") == 0)
-    /* TRANSLATORS: the verdict shown to managers; keep it short and loud */
-    return _("GO WITH WARNINGS");
-  if (g_strcmp0 (verdict, "no-go") == 0)
-    /* TRANSLATORS: the verdict shown to managers; keep “NO-GO” recognisable */
-    return _("NO-GO");
-
-  return verdict;
 }
 
 /* A sentence continued inside another: "Conflicting migrations" → "conflicting
@@ -502,7 +467,7 @@ dup_signed_by (Composer *self)
       /* TRANSLATORS: the first %s is who signed and when; the second the
        * verdict they signed ("GO"), the third this report's ("NO-GO") */
       longer = g_strdup_printf (_("%s — signed as %s; this report says %s"),
-                                text, verdict_words (signed_verdict), verdict_words (verdict));
+                                text, pf_verdict_label_for_string (signed_verdict), pf_verdict_label_for_string (verdict));
       g_free (text);
       text = longer;
     }
@@ -547,7 +512,7 @@ static char *
 dup_verdict_sentence (PfReport *report)
 {
   g_autofree char *sentence = pf_report_dup_verdict_sentence (report);
-  const char *verdict = verdict_words (pf_verdict_to_string (pf_report_get_verdict (report)));
+  const char *verdict = pf_verdict_to_label (pf_report_get_verdict (report));
   gsize length = strlen (verdict);
   const char *rest;
 
@@ -611,7 +576,7 @@ compose_cover (Composer *self)
   g_free (cover->verdict);
   if (pf_report_count (report, PF_SEVERITY_BLOCKER) > 0)
     {
-      cover->verdict = g_strdup (verdict_words ("no-go"));
+      cover->verdict = g_strdup (pf_verdict_to_label (PF_VERDICT_NO_GO));
       cover->verdict_tone = PF_REPORT_TONE_BAD;
     }
   else if (!pf_report_get_complete (report))
@@ -622,12 +587,12 @@ compose_cover (Composer *self)
     }
   else if (pf_report_get_verdict (report) == PF_VERDICT_GO_WITH_WARNINGS)
     {
-      cover->verdict = g_strdup (verdict_words ("go-with-warnings"));
+      cover->verdict = g_strdup (pf_verdict_to_label (PF_VERDICT_GO_WITH_WARNINGS));
       cover->verdict_tone = PF_REPORT_TONE_WARNING;
     }
   else
     {
-      cover->verdict = g_strdup (verdict_words ("go"));
+      cover->verdict = g_strdup (pf_verdict_to_label (PF_VERDICT_GO));
       cover->verdict_tone = PF_REPORT_TONE_GOOD;
     }
   g_free (cover->verdict_sentence);
@@ -1269,7 +1234,7 @@ compose_migration_problems (Composer *self)
       PfReportBlock *block;
 
       /* TRANSLATORS: a problem's severity and its title: "Blocker: Conflicting migrations in scheduling" */
-      heading = g_strdup_printf (_("%s: %s"), severity_label (severity), pf_migration_problem_get_title (problem));
+      heading = g_strdup_printf (_("%s: %s"), pf_severity_to_label (severity), pf_migration_problem_get_title (problem));
       block = pf_report_document_add_heading (self->document, 3, anchor, heading);
       block->tone = severity_tone (severity);
 
@@ -1561,7 +1526,7 @@ compose_findings (Composer *self)
       g_autofree char *rows = format_count_cell (pf_finding_get_count (finding));
 
       pf_report_block_add_row (table, severity_tone (severity), (const char *[]) {
-                                 severity_label (severity),
+                                 pf_severity_to_label (severity),
                                  pf_check_info_get_label (pf_finding_get_check_id (finding)),
                                  where != NULL ? where : "",
                                  rows,

@@ -84,6 +84,36 @@ pf_verdict_to_string (PfVerdict verdict)
     }
 }
 
+const char *
+pf_verdict_to_label (PfVerdict verdict)
+{
+  switch (verdict)
+    {
+    case PF_VERDICT_GO:
+      /* TRANSLATORS: the verdict shown to managers; keep it short and loud */
+      return _("GO");
+    case PF_VERDICT_GO_WITH_WARNINGS:
+      /* TRANSLATORS: the verdict shown to managers; keep it short and loud */
+      return _("GO WITH WARNINGS");
+    case PF_VERDICT_NO_GO:
+    default:
+      /* TRANSLATORS: the verdict shown to managers; keep “NO-GO” recognisable */
+      return _("NO-GO");
+    }
+}
+
+const char *
+pf_verdict_label_for_string (const char *verdict)
+{
+  if (g_strcmp0 (verdict, "no-go") == 0)
+    return pf_verdict_to_label (PF_VERDICT_NO_GO);
+  if (g_strcmp0 (verdict, "go-with-warnings") == 0)
+    return pf_verdict_to_label (PF_VERDICT_GO_WITH_WARNINGS);
+  if (g_strcmp0 (verdict, "go") == 0)
+    return pf_verdict_to_label (PF_VERDICT_GO);
+  return _("Not checked yet");
+}
+
 static void
 pf_report_finalize (GObject *object)
 {

@@ -22,6 +22,11 @@ GType       pf_verdict_get_type  (void) G_GNUC_CONST;
 #define PF_TYPE_VERDICT (pf_verdict_get_type ())
 /* "go", "go-with-warnings", "no-go" as in preflight-report/1 */
 const char *pf_verdict_to_string (PfVerdict verdict);
+/* "GO", "GO WITH WARNINGS", "NO-GO": translated, for people */
+const char *pf_verdict_to_label  (PfVerdict verdict);
+/* The same for a verdict spelt as in preflight-report/1 ("no-go"), or
+ * "Not checked yet" for NULL or anything else (a profile's last verdict) */
+const char *pf_verdict_label_for_string (const char *verdict);
 
 #define PF_TYPE_REPORT (pf_report_get_type ())
 G_DECLARE_FINAL_TYPE (PfReport, pf_report, PF, REPORT, GObject)
